@@ -1,0 +1,115 @@
+package dev.storesync;
+
+import dev.storesync.config.InvalidSettingsException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.camel.main.Main;
+
+/**
+ * The command line: {@code java -jar storesync.jar [--demo | simulator ...]}. Without arguments it runs the service
+ * with the settings of {@code application.properties} and the environment.
+ */
+public final class StoresyncApplication {
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_CONFIG = 2;
+    static final int EXIT_FAILED = 1;
+
+    private StoresyncApplication() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        String command = args.length == 0 ? "" : args[0];
+        switch (command) {
+            case "" -> {
+                return runService(err);
+            }
+            case "--demo" -> {
+                out.println("storesync: demo mode arrives with the sync engine; run the tests with: mvn -B verify");
+                return 0;
+            }
+            case "simulator" -> {
+                err.println("storesync: the simulator command arrives with the BigCommerce simulator");
+                return EXIT_USAGE;
+            }
+            case "--help", "-h", "help" -> {
+                out.println(usage());
+                return 0;
+            }
+            default -> {
+                err.println("storesync: unknown argument '" + command + "'\n" + usage());
+                return EXIT_USAGE;
+            }
+        }
+    }
+
+    private static int runService(PrintStream err) {
+        Main main = newMain(Map.of());
+        try {
+            main.run();
+            return main.getExitCode();
+        } catch (Exception e) {
+            return reportStartupFailure(e, err);
+        }
+    }
+
+    /**
+     * The Camel Main that runs storesync, configured as the jar runs it: settings from {@code ./application.properties}
+     * (falling back to the copy inside the jar) and routes from {@code ./routes} (likewise), so an integration team can
+     * edit both next to the jar. Tests start the same Main with {@code overrides}.
+     */
+    public static Main newMain(Map<String, String> overrides) {
+        Main main = new Main(StoresyncApplication.class);
+        if (Files.isRegularFile(Path.of("application.properties"))) {
+            main.setPropertyPlaceholderLocations("file:application.properties");
+        }
+        if (!hasRouteFiles(Path.of("routes"))) {
+            main.addOverrideProperty("camel.main.routesIncludePattern", "classpath:routes/*.camel.yaml");
+        }
+        overrides.forEach(main::addOverrideProperty);
+        return main;
+    }
+
+    private static boolean hasRouteFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".camel.yaml"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** One line, no stack trace: the operator needs to know which setting to fix, not where Camel noticed. */
+    static int reportStartupFailure(Throwable failure, PrintStream err) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof InvalidSettingsException invalid) {
+                err.println("storesync: " + invalid.getMessage());
+                return EXIT_CONFIG;
+            }
+        }
+        Throwable cause = failure;
+        while (cause.getCause() != null
+                && cause.getMessage() != null
+                && cause.getMessage().contains("Error")) {
+            cause = cause.getCause();
+        }
+        err.println("storesync: cannot start: " + cause.getMessage());
+        return EXIT_FAILED;
+    }
+
+    private static String usage() {
+        return String.join(
+                "\n",
+                "usage: java -jar storesync.jar              run the service (settings: application.properties, env)",
+                "       java -jar storesync.jar --demo       embedded database, two simulated stores, live sync",
+                "       java -jar storesync.jar simulator    one simulated BigCommerce store");
+    }
+}

@@ -1,0 +1,200 @@
+package dev.storesync;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storesync.config.Settings;
+import dev.storesync.config.SettingsReader;
+import dev.storesync.intake.WebhookEventLog;
+import dev.storesync.intake.WebhookIntake;
+import dev.storesync.intake.WebhookParser;
+import dev.storesync.intake.WebhookSecrets;
+import dev.storesync.persistence.CollectionNames;
+import dev.storesync.persistence.Database;
+import dev.storesync.persistence.DatabaseSetup;
+import dev.storesync.persistence.StoredSettings;
+import dev.storesync.queue.Backoff;
+import dev.storesync.queue.ClaimedTask;
+import dev.storesync.queue.Dispatcher;
+import dev.storesync.queue.TaskHandlers;
+import dev.storesync.queue.TaskOutcomes;
+import dev.storesync.queue.TaskQueue;
+import dev.storesync.web.HttpAnswers;
+import dev.storesync.web.JsonErrorPages;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.StartupListener;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.SimpleEventNotifierSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the application from its settings and binds the beans the YAML routes call by name. Camel Main finds this
+ * class by package scan, so the service, the tests and the jar all start from the same wiring.
+ */
+@Configuration
+public class StoresyncConfiguration implements CamelConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(StoresyncConfiguration.class);
+    private static final String SYNC_TASK_ROUTE = "direct:sync-task";
+    /** How long the dispatcher still waits for running tasks once Camel's own graceful shutdown has drained. */
+    private static final Duration DISPATCHER_STOP_GRACE = Duration.ofSeconds(2);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        Settings settings = SettingsReader.read(properties::resolveProperty);
+        publishSchedules(properties, settings);
+
+        Clock clock = Clock.systemUTC();
+        ObjectMapper json = new ObjectMapper();
+        Database database = Database.connect(settings.database());
+        context.addService(database, true, false);
+        try {
+            DatabaseSetup.ensureIndexes(database.mongo());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(
+                    "cannot use MongoDB (" + database.description() + "): "
+                            + e.getClass().getSimpleName(),
+                    e);
+        }
+        WebhookSecrets.Resolved secret =
+                WebhookSecrets.resolve(settings.webhookSecret(), new StoredSettings(database, clock));
+
+        TaskQueue queue = new TaskQueue(
+                database.mongo().getCollection(CollectionNames.SYNC_TASKS),
+                clock,
+                settings.destination(),
+                instanceId(),
+                settings.queue(),
+                settings.cleanup().keepFinishedTasks(),
+                new Backoff(settings.queue().retryBase(), settings.queue().retryMax(), ThreadLocalRandom.current()));
+        TaskHandlers handlers = new TaskHandlers(context.getRegistry());
+        SyncTaskRoute syncTaskRoute = new SyncTaskRoute(context);
+        Dispatcher dispatcher = new Dispatcher(
+                queue,
+                handlers,
+                syncTaskRoute::send,
+                settings.queue().concurrency(),
+                settings.queue().lease(),
+                DISPATCHER_STOP_GRACE);
+        context.addService(dispatcher, true, false);
+        context.getManagementStrategy().addEventNotifier(new StopClaimingWhenStopping(dispatcher));
+
+        WebhookEventLog events = new WebhookEventLog(
+                database.mongo().getCollection(CollectionNames.WEBHOOK_EVENTS),
+                clock,
+                settings.cleanup().keepEvents());
+        WebhookIntake intake =
+                new WebhookIntake(secret.secret(), new WebhookParser(), queue, events, database.durability(), clock);
+
+        Registry registry = context.getRegistry();
+        registry.bind("settings", settings);
+        registry.bind("database", database);
+        registry.bind("mongoClient", database.client());
+        registry.bind("taskQueue", queue);
+        registry.bind("taskHandlers", handlers);
+        registry.bind("taskOutcomes", new TaskOutcomes(queue));
+        registry.bind("dispatcher", dispatcher);
+        registry.bind("webhookEvents", events);
+        registry.bind("webhookIntake", intake);
+        registry.bind("httpAnswers", new HttpAnswers(json));
+
+        long maxBody = properties
+                .resolveProperty("camel.server.maxBodySize")
+                .map(Long::parseLong)
+                .orElse(1_048_576L);
+        context.addStartupListener(new JsonErrorPagesInstaller(settings.http().port(), maxBody, json));
+
+        LOG.info(
+                "Store A {} -> Store B {}; database {}; webhook secret {} ({}); {} sync workers, dispatch every {}s;"
+                        + " deletes: {}",
+                settings.storeA().hash(),
+                settings.storeB().hash(),
+                database.description(),
+                secret.origin(),
+                secret.secret().fingerprint(),
+                settings.queue().concurrency(),
+                settings.queue().pollPeriod().toSeconds(),
+                settings.deletePolicy().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Quartz takes intervals in milliseconds; the settings are in seconds and hours as DESIGN §4 names them. The
+     * schedule routes read these derived values.
+     */
+    private static void publishSchedules(PropertiesComponent properties, Settings settings) {
+        properties.addOverrideProperty(
+                "storesync.schedule.dispatch-ms",
+                Long.toString(settings.queue().pollPeriod().toMillis()));
+        properties.addOverrideProperty(
+                "storesync.schedule.redelivery-ms",
+                Long.toString(settings.queue().redeliveryPeriod().toMillis()));
+        properties.addOverrideProperty(
+                "storesync.schedule.cleanup-ms",
+                Long.toString(settings.cleanup().period().toMillis()));
+    }
+
+    /** Identifies this process in task leases, so an operator can see who holds what. */
+    private static String instanceId() {
+        String jvm = ManagementFactory.getRuntimeMXBean().getName(); // pid@host
+        return jvm + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Sends claimed tasks through the sync-task route, with a template created once the context runs. */
+    private static final class SyncTaskRoute {
+        private final CamelContext context;
+        private volatile ProducerTemplate template;
+
+        SyncTaskRoute(CamelContext context) {
+            this.context = context;
+        }
+
+        void send(ClaimedTask task) {
+            ProducerTemplate current = template;
+            if (current == null) {
+                synchronized (this) {
+                    if (template == null) {
+                        template = context.createProducerTemplate();
+                    }
+                    current = template;
+                }
+            }
+            current.sendBody(SYNC_TASK_ROUTE, task);
+        }
+    }
+
+    /** Stops claiming new tasks as soon as the context begins to stop, before Camel drains the routes. */
+    private static final class StopClaimingWhenStopping extends SimpleEventNotifierSupport {
+        private final Dispatcher dispatcher;
+
+        StopClaimingWhenStopping(Dispatcher dispatcher) {
+            this.dispatcher = dispatcher;
+        }
+
+        @Override
+        public boolean isEnabled(CamelEvent event) {
+            return event instanceof CamelEvent.CamelContextStoppingEvent;
+        }
+
+        @Override
+        public void notify(CamelEvent event) {
+            dispatcher.stopClaiming();
+        }
+    }
+
+    /** The business HTTP server's router exists only once the context has started its services. */
+    private record JsonErrorPagesInstaller(int port, long maxBody, ObjectMapper json) implements StartupListener {
+        @Override
+        public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+            JsonErrorPages.install(context, port, maxBody, json);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.storesync.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** The validated configuration of one storesync instance. Built by {@link SettingsReader}. */
+public record Settings(
+        Http http,
+        Database database,
+        StoreCredentials storeA,
+        StoreCredentials storeB,
+        OptionalLong storeBChannelOnStoreA,
+        Optional<Secret> webhookSecret,
+        boolean registerHooks,
+        DeletePolicy deletePolicy,
+        Queue queue,
+        Cleanup cleanup,
+        Optional<AdminCredentials> admin,
+        Duration shutdownTimeout) {
+
+    /** Where the service listens and how Store A reaches it. */
+    public record Http(Optional<URI> appUrl, int port, int managementPort) {}
+
+    /** Which MongoDB to use: an external one when {@code uri} is present, else the embedded one under dataDir. */
+    public record Database(Optional<Secret> uri, String name, Path dataDir, Duration timeout) {
+        public boolean embedded() {
+            return uri.isEmpty();
+        }
+    }
+
+    /** How the task queue dispatches, leases and retries. */
+    public record Queue(
+            Duration pollPeriod,
+            Duration redeliveryPeriod,
+            int concurrency,
+            Duration lease,
+            Duration retryBase,
+            Duration retryMax,
+            int deadLetterAfter) {}
+
+    /** What the cleanup schedule removes, and how often it runs. */
+    public record Cleanup(Duration period, Duration keepFinishedTasks, Duration keepEvents) {}
+
+    public record AdminCredentials(String user, Secret password) {}
+
+    /**
+     * The key that tasks and id mappings are stored under for the destination store. One destination today; keying by
+     * it now makes fanning one Store A out to several destinations a configuration change rather than a migration.
+     */
+    public String destination() {
+        return storeB.hash();
+    }
+}

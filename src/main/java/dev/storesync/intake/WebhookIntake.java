@@ -1,0 +1,109 @@
+package dev.storesync.intake;
+
+import dev.storesync.config.Secret;
+import dev.storesync.persistence.Durability;
+import dev.storesync.queue.ResourceKey;
+import dev.storesync.queue.TaskQueue;
+import dev.storesync.web.HttpProblem;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+
+/**
+ * The steps of the intake route: authenticate, parse, store. Storing makes the resource's task due first and then
+ * appends the event, so an event in the log always has its sync scheduled; the answer waits until both writes are
+ * durable (G1).
+ *
+ * <p>An exact redelivery is stored once (G2) but still marks its task due. BigCommerce redelivers only what it thinks
+ * was not received, and two real changes to one product within the same second are indistinguishable from a
+ * redelivery (same scope, hash and created_at): one extra, usually no-op, sync is the price of never missing the
+ * second change.
+ */
+public final class WebhookIntake {
+    public static final String SECRET_HEADER = "X-Webhook-Secret";
+    public static final String EXPECTED_SCOPE = "storesync.expectedScope";
+
+    /** The original service's per-scope paths, kept for drop-in use: /webhooks/{family}/{action}. */
+    private static final Map<String, String> LEGACY_PATHS = Map.of(
+            "products/created", "store/product/created",
+            "products/updated", "store/product/updated",
+            "categories/created", "store/category/created",
+            "categories/updated", "store/category/updated",
+            "sku/created", "store/sku/created",
+            "sku/updated", "store/sku/updated");
+
+    private final Secret secret;
+    private final WebhookParser parser;
+    private final TaskQueue queue;
+    private final WebhookEventLog events;
+    private final Durability durability;
+    private final Clock clock;
+
+    public WebhookIntake(
+            Secret secret,
+            WebhookParser parser,
+            TaskQueue queue,
+            WebhookEventLog events,
+            Durability durability,
+            Clock clock) {
+        this.secret = secret;
+        this.parser = parser;
+        this.queue = queue;
+        this.events = events;
+        this.durability = durability;
+        this.clock = clock;
+    }
+
+    /** Legacy paths carry their scope in the path; the payload must agree with it. */
+    public void expectScopeFromPath(
+            @Header("family") String family, @Header("action") String action, Exchange exchange) {
+        String scope = LEGACY_PATHS.get(family + "/" + action);
+        if (scope == null) {
+            throw new HttpProblem(404, "not_found", "no webhook endpoint at this path; use POST /webhooks");
+        }
+        exchange.setProperty(EXPECTED_SCOPE, scope);
+    }
+
+    public void authenticate(@Header(SECRET_HEADER) String given) {
+        if (given == null || given.isEmpty()) {
+            throw new HttpProblem(401, "unauthorized", "the " + SECRET_HEADER + " header is missing");
+        }
+        if (!secret.matches(given)) {
+            throw new HttpProblem(401, "unauthorized", "the " + SECRET_HEADER + " header is wrong");
+        }
+    }
+
+    public WebhookEvent parse(Exchange exchange) {
+        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (!isJson(contentType)) {
+            throw new HttpProblem(415, "unsupported_media_type", "Content-Type must be application/json");
+        }
+        WebhookEvent event = parser.parse(exchange.getMessage().getBody(byte[].class));
+        String expected = exchange.getProperty(EXPECTED_SCOPE, String.class);
+        if (expected != null && !expected.equals(event.scope())) {
+            throw HttpProblem.badRequest("this path takes scope " + expected + ", the payload has " + event.scope());
+        }
+        return event;
+    }
+
+    public IntakeReceipt store(@Body WebhookEvent event) {
+        ResourceKey key = new ResourceKey(queue.destination(), event.resourceType(), event.resourceId());
+        Instant receivedAt = clock.instant();
+        queue.enqueue(key, event.scope());
+        boolean stored = events.append(event, queue.destination(), key.taskId(), receivedAt);
+        durability.await();
+        return new IntakeReceipt(stored ? "accepted" : "duplicate", event.eventId(), key.taskId());
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return mediaType.equals("application/json");
+    }
+}

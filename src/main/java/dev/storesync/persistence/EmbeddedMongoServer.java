@@ -1,0 +1,71 @@
+package dev.storesync.persistence;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+
+/**
+ * A MongoDB-compatible server (mongo-java-server) persisted in one H2 MVStore file under the data directory, bound
+ * to loopback on a free port. The service talks to it with the real MongoDB driver, exactly as to an external server.
+ *
+ * <p>MVStore only writes to its file on commit (by default about once a second), so a {@code kill -9} could lose
+ * writes the driver had already seen acknowledged. {@link #commit()} closes that gap: callers that promise
+ * durability (the webhook intake before it answers 200) commit first.
+ */
+public final class EmbeddedMongoServer implements AutoCloseable {
+    static final String FILE_NAME = "storesync.mv.db";
+
+    private final H2Backend backend;
+    private final MongoServer server;
+    private final InetSocketAddress address;
+
+    private EmbeddedMongoServer(H2Backend backend, MongoServer server, InetSocketAddress address) {
+        this.backend = backend;
+        this.server = server;
+        this.address = address;
+    }
+
+    /** Opens (or creates) the database file under {@code dataDir} and starts serving it on 127.0.0.1. */
+    public static EmbeddedMongoServer start(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("DATA_DIR " + dataDir.toAbsolutePath() + " cannot be created", e);
+        }
+        MVStore store;
+        try {
+            store = new MVStore.Builder().fileName(file.toString()).open();
+        } catch (MVStoreException e) {
+            throw new IllegalStateException(
+                    "DATA_DIR " + dataDir.toAbsolutePath() + " cannot be opened (is another storesync using it?): "
+                            + e.getMessage(),
+                    e);
+        }
+        H2Backend backend = new H2Backend(store);
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        return new EmbeddedMongoServer(backend, server, server.getLocalAddress());
+    }
+
+    public String connectionString() {
+        return "mongodb://127.0.0.1:" + address.getPort();
+    }
+
+    /** Writes every change made so far to the database file; safe to call from many threads at once. */
+    public synchronized void commit() {
+        backend.commit();
+    }
+
+    /** Stops serving and closes the file; pending changes are written first. */
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.storesync.queue;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A task this instance holds a lease on. {@code seq} is the task's event counter at the moment of the claim: if it has
+ * moved on when the work finishes, events arrived meanwhile and the resource must sync again (G3). {@code leaseToken}
+ * fences every later write, so an instance whose lease was taken over cannot overwrite the new owner's state.
+ *
+ * @param hints the scopes of the events that made this task due (for example {@code store/product/deleted})
+ * @param attempt the number of this attempt, 1 for the first
+ */
+public record ClaimedTask(
+        String taskId,
+        ResourceKey key,
+        long seq,
+        int attempt,
+        Set<String> hints,
+        long eventCount,
+        String leaseToken,
+        Instant claimedAt) {
+
+    public String resourceType() {
+        return key.resourceType();
+    }
+
+    public long resourceId() {
+        return key.resourceId();
+    }
+}
