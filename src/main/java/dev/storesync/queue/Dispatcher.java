@@ -108,11 +108,16 @@ public final class Dispatcher extends ServiceSupport {
         try {
             runner.accept(task);
         } catch (RuntimeException e) {
-            // the route records outcomes itself; this means recording failed, and the lease will expire instead
-            LOG.warn(
-                    "{}: the outcome could not be recorded ({}); it runs again when its lease expires",
-                    task.taskId(),
-                    e.toString());
+            // the route records outcomes itself, so recording failed
+            if (claiming) {
+                LOG.warn(
+                        "{}: the outcome could not be recorded ({}); it runs again when its lease expires",
+                        task.taskId(),
+                        e.toString());
+            } else {
+                // a forced shutdown stopped the route under it: give it back rather than leave it leased
+                releaseAtShutdown(task);
+            }
         } finally {
             running.remove(task);
             slots.release();
@@ -162,22 +167,36 @@ public final class Dispatcher extends ServiceSupport {
     }
 
     @Override
-    protected void doStop() throws InterruptedException {
+    protected void doStop() {
         claiming = false;
         workers.shutdown();
-        if (!workers.awaitTermination(stopGrace.toMillis(), TimeUnit.MILLISECONDS)) {
-            for (ClaimedTask task : running) {
-                try {
-                    if (queue.release(task)) {
-                        LOG.warn("{} was still running at shutdown; its lease was released", task.taskId());
-                    }
-                } catch (RuntimeException e) {
-                    LOG.warn("{}: lease could not be released ({}); it will expire", task.taskId(), e.toString());
-                }
-            }
+        boolean interrupted = false;
+        boolean finished;
+        try {
+            finished = workers.awaitTermination(stopGrace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            // a forced Camel shutdown may interrupt us; the leases must be released all the same
+            interrupted = true;
+            finished = false;
+        }
+        if (!finished) {
+            running.forEach(this::releaseAtShutdown);
             workers.shutdownNow();
         }
         leaseKeeper.shutdownNow();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void releaseAtShutdown(ClaimedTask task) {
+        try {
+            if (queue.release(task)) {
+                LOG.warn("{} was still running at shutdown; its lease was released", task.taskId());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: lease could not be released ({}); it will expire", task.taskId(), e.toString());
+        }
     }
 
     private static ThreadFactory threads(String prefix) {

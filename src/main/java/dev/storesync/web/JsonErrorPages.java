@@ -1,13 +1,21 @@
 package dev.storesync.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
- * Gives the errors that Vert.x raises before a request reaches a route (a body over the size limit, above all) the
- * same JSON shape as every other answer of the service, instead of Vert.x's plain-text pages.
+ * Gives the answers Vert.x produces on its own the same JSON shape as every other answer of the service:
+ *
+ * <ul>
+ *   <li>failures raised before a request reaches a route, a body over the size limit above all;
+ *   <li>a webhook that arrives while the intake route is not running (starting, or stopping first in a graceful
+ *       shutdown) gets 503 "retry later" instead of a 404, so BigCommerce delivers it again.
+ * </ul>
  */
 public final class JsonErrorPages {
     private JsonErrorPages() {}
@@ -18,13 +26,17 @@ public final class JsonErrorPages {
         if (router == null) {
             throw new IllegalStateException("the HTTP server on port " + port + " has not started");
         }
-        router.route().failureHandler(ctx -> answer(ctx, maxBodyBytes, json));
+        router.route().failureHandler(ctx -> failure(ctx, maxBodyBytes, json));
+        router.route(HttpMethod.POST, "/webhooks*")
+                .order(Integer.MAX_VALUE)
+                .handler(ctx -> send(
+                        ctx,
+                        503,
+                        HttpAnswers.error("unavailable", "storesync is not taking webhooks right now; retry later"),
+                        json));
     }
 
-    private static void answer(RoutingContext ctx, long maxBodyBytes, ObjectMapper json) {
-        if (ctx.response().ended() || ctx.response().closed()) {
-            return;
-        }
+    private static void failure(RoutingContext ctx, long maxBodyBytes, ObjectMapper json) {
         int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
         Object body =
                 switch (status) {
@@ -35,13 +47,21 @@ public final class JsonErrorPages {
                     default -> HttpAnswers.error(
                             status < 500 ? "request_rejected" : "internal_error", "HTTP " + status);
                 };
+        send(ctx, status, body, json);
+    }
+
+    private static void send(RoutingContext ctx, int status, Object body, ObjectMapper json) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
+        if (status == 503) {
+            ctx.response().putHeader("Retry-After", "5");
+        }
         try {
-            ctx.response()
-                    .setStatusCode(status)
-                    .putHeader("Content-Type", "application/json")
-                    .end(io.vertx.core.buffer.Buffer.buffer(json.writeValueAsBytes(body)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            ctx.response().setStatusCode(status).end();
+            ctx.response().end(Buffer.buffer(json.writeValueAsBytes(body)));
+        } catch (JsonProcessingException e) {
+            ctx.response().end();
         }
     }
 }
