@@ -66,6 +66,7 @@ public final class StoresyncApplication {
      */
     public static Main newMain(Map<String, String> overrides) {
         Main main = new Main(StoresyncApplication.class);
+        main.addMainListener(new ValidateSettingsFirst());
         if (Files.isRegularFile(Path.of("application.properties"))) {
             main.setPropertyPlaceholderLocations("file:application.properties");
         }

@@ -74,6 +74,17 @@ class DispatchTest {
     }
 
     @Test
+    void theSameHashDeliveredLaterSyncsAgain() {
+        // BigCommerce's hash covers only {type, id}: two updates of one product share it
+        service.postWebhook(Webhooks.product("updated", 150, 1_700_000_100L));
+        await().atMost(WAIT).until(() -> status(150) == TaskStatus.DONE);
+
+        service.postWebhook(Webhooks.product("updated", 150, 1_700_000_160L));
+
+        await().atMost(WAIT).until(() -> products.callsFor(150).size() == 2 && status(150) == TaskStatus.DONE);
+    }
+
+    @Test
     void fiftyEventsForOneProductGiveOneSync() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         CountDownLatch busy = new CountDownLatch(2);

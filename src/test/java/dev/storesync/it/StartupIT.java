@@ -1,0 +1,65 @@
+package dev.storesync.it;
+
+import static dev.storesync.testsupport.ServiceProcess.assertStoppedGracefully;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storesync.testsupport.RunningService;
+import dev.storesync.testsupport.ServiceProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jar as an operator meets it: one clear line for bad settings, no secret in the log, a clean stop. */
+class StartupIT {
+    @TempDir
+    Path workDir;
+
+    @Test
+    void badSettingsStopStartUpWithOneLine() throws Exception {
+        Map<String, String> env = Map.of("PORT", "eighty", "STORE_A_ACCESS_TOKEN", "tok-never-shown-123");
+        try (ServiceProcess process = ServiceProcess.start(workDir, env, List.of(), List.of(), List.of())) {
+            int exit = process.awaitExit();
+
+            String output = process.output();
+            List<String> problems =
+                    output.lines().filter(l -> l.startsWith("storesync:")).toList();
+            assertThat(exit).isEqualTo(2);
+            assertThat(problems).singleElement().satisfies(line -> assertThat(line)
+                    .contains("PORT must be a whole number")
+                    .contains("STORE_A_HASH is required")
+                    .contains("STORE_B_ACCESS_TOKEN is required"));
+            assertThat(output).doesNotContain("Exception", "\tat ", "tok-never-shown-123");
+        }
+    }
+
+    @Test
+    void secretsNeverReachTheLog() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(
+                ServiceProcess.baseEnvironment(Files.createDirectories(workDir.resolve("data"))));
+        env.put("STORE_A_ACCESS_TOKEN", "store-a-token-SHOULD-NOT-LEAK");
+        env.put("STORE_B_ACCESS_TOKEN", "store-b-token-SHOULD-NOT-LEAK");
+        env.put("ADMIN_USER", "ops");
+        env.put("ADMIN_PASSWORD", "admin-password-SHOULD-NOT-LEAK");
+        try (ServiceProcess process = ServiceProcess.start(workDir, env, List.of(), List.of(), List.of())
+                .awaitHealthy()) {
+            process.postWebhook("{\"not\":\"valid\"}");
+            assertStoppedGracefully(process);
+
+            String output = process.output();
+            assertThat(output).contains("Store A storea -> Store B storeb");
+            assertThat(output).doesNotContain("SHOULD-NOT-LEAK", RunningService.SECRET);
+        }
+    }
+
+    @Test
+    void theDemoCommandRuns() throws Exception {
+        try (ServiceProcess process =
+                ServiceProcess.start(workDir, Map.of(), List.of(), List.of(), List.of("--demo"))) {
+            assertThat(process.awaitExit()).isZero();
+            assertThat(process.output()).contains("demo mode");
+        }
+    }
+}

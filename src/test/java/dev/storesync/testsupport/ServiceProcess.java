@@ -1,0 +1,170 @@
+package dev.storesync.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/** The packaged jar run as a separate process, as an operator runs it, for tests that kill or restart it. */
+public final class ServiceProcess implements AutoCloseable {
+    public static final Path JAR = Path.of("target", "storesync.jar");
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+    private final int managementPort;
+
+    private ServiceProcess(Process process, Path log, int port, int managementPort) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+        this.managementPort = managementPort;
+    }
+
+    /** The settings every test run needs; callers add or override. */
+    public static Map<String, String> baseEnvironment(Path dataDir) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("STORE_A_HASH", "storea");
+        env.put("STORE_A_ACCESS_TOKEN", "token-a-0123456789");
+        env.put("STORE_B_HASH", "storeb");
+        env.put("STORE_B_ACCESS_TOKEN", "token-b-0123456789");
+        env.put("WEBHOOK_SECRET", RunningService.SECRET);
+        env.put("DATA_DIR", dataDir.toString());
+        env.put("SYNC_PERIOD_IN_SECS", "1");
+        env.put("SYNC_REDELIVERY_PERIOD_IN_SECS", "1");
+        env.put("SYNC_LEASE_IN_SECS", "3");
+        return env;
+    }
+
+    /**
+     * Starts {@code java -jar target/storesync.jar} in {@code workDir} (so the copies of application.properties and
+     * the routes inside the jar are used), or with {@code extraClasspath} {@code java -cp jar:extra Main}.
+     */
+    public static ServiceProcess start(
+            Path workDir, Map<String, String> env, List<String> jvmArgs, List<Path> extraClasspath, List<String> args) {
+        int port = Ports.free();
+        int managementPort = Ports.free();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.addAll(jvmArgs);
+        if (extraClasspath.isEmpty()) {
+            command.add("-jar");
+            command.add(JAR.toAbsolutePath().toString());
+        } else {
+            List<String> classpath = new ArrayList<>();
+            classpath.add(JAR.toAbsolutePath().toString());
+            extraClasspath.forEach(p -> classpath.add(p.toAbsolutePath().toString()));
+            command.add("-cp");
+            command.add(String.join(java.io.File.pathSeparator, classpath));
+            command.add("dev.storesync.StoresyncApplication");
+        }
+        command.addAll(args);
+        Path log = workDir.resolve("storesync-" + System.nanoTime() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
+        builder.environment().putAll(env);
+        try {
+            return new ServiceProcess(builder.start(), log, port, managementPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public ServiceProcess awaitHealthy() {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("storesync exited " + process.exitValue() + ":\n" + output());
+            }
+            return get(managementPort, "/observe/health").statusCode() == 200;
+        });
+        return this;
+    }
+
+    public HttpResponse<String> get(int onPort, String path) throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + onPort + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> postWebhook(String body) throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks"))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .header("X-Webhook-Secret", RunningService.SECRET)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, nothing. */
+    public void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the graceful shutdown an orchestrator asks for. */
+    public int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("storesync did not stop within 60 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    /** SIGTERM, then a graceful stop: 143 is the JVM's status for "terminated by SIGTERM" after its hooks ran. */
+    public static void assertStoppedGracefully(ServiceProcess process) throws InterruptedException {
+        int exit = process.terminate();
+        org.assertj.core.api.Assertions.assertThat(exit).isIn(0, 143);
+        org.assertj.core.api.Assertions.assertThat(process.output()).contains("(storesync) shutdown in");
+    }
+
+    public int awaitExit() throws InterruptedException {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("storesync did not exit:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    public String output() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}
