@@ -1,0 +1,31 @@
+# Build: the same Maven build as the README, without the tests (CI runs those).
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml ./
+RUN mvn -B -q dependency:go-offline
+COPY application.properties ./
+COPY routes ./routes
+COPY src ./src
+RUN mvn -B -q -DskipTests -Dspotless.skip=true package
+
+# Run: JRE only, as a non-root user, data in a volume.
+FROM eclipse-temurin:17-jre
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin storesync \
+    && mkdir -p /app/data \
+    && chown storesync /app/data
+WORKDIR /app
+COPY --from=build /src/target/storesync.jar ./storesync.jar
+COPY application.properties ./
+COPY routes ./routes
+USER storesync
+ENV DATA_DIR=/app/data \
+    PORT=8080 \
+    MANAGEMENT_PORT=9876
+VOLUME ["/app/data"]
+EXPOSE 8080 9876
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD curl -fsS "http://127.0.0.1:${MANAGEMENT_PORT}/observe/health" || exit 1
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/storesync.jar"]
