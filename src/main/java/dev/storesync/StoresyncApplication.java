@@ -96,14 +96,22 @@ public final class StoresyncApplication {
                 return EXIT_CONFIG;
             }
         }
-        Throwable cause = failure;
-        while (cause.getCause() != null
-                && cause.getMessage() != null
-                && cause.getMessage().contains("Error")) {
-            cause = cause.getCause();
-        }
-        err.println("storesync: cannot start: " + cause.getMessage());
+        err.println("storesync: cannot start: " + describe(firstOutsideCamel(failure)));
         return EXIT_FAILED;
+    }
+
+    /** Camel wraps start-up failures; the message worth showing is the first one it did not write. */
+    private static Throwable firstOutsideCamel(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (!t.getClass().getName().startsWith("org.apache.camel.")) {
+                return t;
+            }
+        }
+        return failure;
+    }
+
+    private static String describe(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     private static String usage() {

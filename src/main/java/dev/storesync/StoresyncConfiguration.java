@@ -58,7 +58,7 @@ public class StoresyncConfiguration implements CamelConfiguration {
         Database database = Database.connect(settings.database());
         context.addService(database, true, false);
         try {
-            DatabaseSetup.ensureIndexes(database.mongo());
+            DatabaseSetup.ensureIndexes(database.mongo(), database.embedded());
         } catch (RuntimeException e) {
             throw new IllegalStateException(
                     "cannot use MongoDB (" + database.description() + "): "

@@ -8,7 +8,6 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.storesync.config.Settings;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
@@ -67,6 +66,11 @@ public final class Database extends ServiceSupport {
         return mongo;
     }
 
+    /** Whether this is the embedded server (single process, needs exact-match indexes; see DatabaseSetup). */
+    public boolean embedded() {
+        return embedded != null;
+    }
+
     public MongoClient client() {
         return client;
     }
@@ -79,13 +83,6 @@ public final class Database extends ServiceSupport {
     /** Where the data lives, for the start-up log; never includes credentials. */
     public String description() {
         return description;
-    }
-
-    /** Collection names present, for diagnostics. */
-    public String collections() {
-        return mongo.listCollectionNames().into(new java.util.ArrayList<>()).stream()
-                .sorted()
-                .collect(Collectors.joining(","));
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 
@@ -24,6 +26,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final H2Backend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private final Condition commitDone = commitLock.newCondition();
+    private long requested;
+    private long committed;
+    private boolean committing;
 
     private EmbeddedMongoServer(H2Backend backend, MongoServer server, InetSocketAddress address) {
         this.backend = backend;
@@ -58,9 +65,44 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return "mongodb://127.0.0.1:" + address.getPort();
     }
 
-    /** Writes every change made so far to the database file; safe to call from many threads at once. */
-    public synchronized void commit() {
-        backend.commit();
+    /**
+     * Returns once every change made before the call is in the database file. Concurrent callers share commits (group
+     * commit): the first to arrive writes the file for everyone waiting, later arrivals wait for the next write, so
+     * there is about one commit per commit duration however many requests come in meanwhile.
+     */
+    public void commit() {
+        commitLock.lock();
+        try {
+            long ticket = ++requested;
+            while (committed < ticket) {
+                if (committing) {
+                    commitDone.awaitUninterruptibly();
+                } else {
+                    leadCommit();
+                }
+            }
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /** Called holding the lock; writes the file without it, so that new callers can queue behind this commit. */
+    private void leadCommit() {
+        committing = true;
+        long covered = requested;
+        boolean written = false;
+        commitLock.unlock();
+        try {
+            backend.commit();
+            written = true;
+        } finally {
+            commitLock.lock();
+            committing = false;
+            if (written) {
+                committed = Math.max(committed, covered);
+            }
+            commitDone.signalAll();
+        }
     }
 
     /** Stops serving and closes the file; pending changes are written first. */

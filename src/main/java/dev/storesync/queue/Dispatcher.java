@@ -130,14 +130,6 @@ public final class Dispatcher extends ServiceSupport {
         claiming = false;
     }
 
-    public int running() {
-        return running.size();
-    }
-
-    public int concurrency() {
-        return concurrency;
-    }
-
     private void renewLeases() {
         for (ClaimedTask task : running) {
             try {

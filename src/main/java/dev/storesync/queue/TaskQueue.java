@@ -32,8 +32,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -56,7 +54,6 @@ public final class TaskQueue {
     private static final int ENQUEUE_ATTEMPTS = 5;
     private static final List<String> OPEN =
             List.of(TaskStatus.PENDING.value(), TaskStatus.RETRY.value(), TaskStatus.IN_PROGRESS.value());
-    private static final List<String> CLOSED = List.of(TaskStatus.DONE.value(), TaskStatus.DEAD.value());
     private static final List<String> WAITING = List.of(TaskStatus.PENDING.value(), TaskStatus.RETRY.value());
 
     private final MongoCollection<Document> tasks;
@@ -100,60 +97,67 @@ public final class TaskQueue {
         return destination;
     }
 
-    /** Records that an event for {@code key} arrived: afterwards a sync of it is due that starts after now. */
+    /**
+     * Records that an event for {@code key} arrived: afterwards a sync of it is due that starts after now.
+     *
+     * <p>The event bumps {@code seq} whatever the task's state, in one write on {@code _id} alone. A task that was
+     * waiting or running needs nothing more (G3, G4). A done or dead one is then reopened, on condition that it is
+     * still in the state we saw: if it is not, another actor reopened it after our bump, so the sync that follows
+     * covers this event too.
+     */
     public Enqueued enqueue(ResourceKey key, String hint) {
         String id = key.taskId();
-        for (int attempt = 1; ; attempt++) {
-            Instant now = clock.instant();
-            // done or dead: reopen with a fresh attempt counter
-            Document reopened = tasks.findOneAndUpdate(
-                    and(eq("_id", id), in("status", CLOSED)),
-                    combine(
-                            set("status", TaskStatus.PENDING.value()),
-                            set("attempts", 0),
-                            set("nextAttemptAt", Date.from(now)),
-                            set("pendingSince", Date.from(now)),
-                            eventFields(now, hint)));
-            if (reopened != null) {
+        Instant now = clock.instant();
+        Document before = upsertEvent(key, hint, now);
+        if (before == null) {
+            return Enqueued.CREATED;
+        }
+        TaskStatus status = TaskStatus.fromValue(before.getString("status"));
+        switch (status) {
+            case IN_PROGRESS:
+                return Enqueued.RESYNC_AFTER_CURRENT;
+            case PENDING:
+            case RETRY:
+                return Enqueued.COALESCED;
+            default:
+                transition(
+                        byIdAndStatus(id, status),
+                        set("status", TaskStatus.PENDING.value()),
+                        set("attempts", 0),
+                        set("nextAttemptAt", Date.from(now)),
+                        set("pendingSince", Date.from(now)));
                 return Enqueued.REOPENED;
-            }
+        }
+    }
+
+    /** Counts the event on the resource's task, creating it if needed; returns the task as it was before. */
+    private Document upsertEvent(ResourceKey key, String hint, Instant now) {
+        Bson update = combine(
+                inc("seq", 1L),
+                inc("eventCount", 1L),
+                set("lastEventAt", Date.from(now)),
+                set("updatedAt", Date.from(now)),
+                addToSet("hints", hint),
+                setOnInsert("dest", key.destination()),
+                setOnInsert("type", key.resourceType()),
+                setOnInsert("resourceId", key.resourceId()),
+                setOnInsert("status", TaskStatus.PENDING.value()),
+                setOnInsert("attempts", 0),
+                setOnInsert("nextAttemptAt", Date.from(now)),
+                setOnInsert("pendingSince", Date.from(now)),
+                setOnInsert("createdAt", Date.from(now)));
+        FindOneAndUpdateOptions upsert =
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE);
+        for (int attempt = 1; ; attempt++) {
             try {
-                // waiting or running (or absent: created). A concurrent completion can close the task between the
-                // two statements; the upsert then collides with the existing _id and the loop reopens it instead.
-                Document before = tasks.findOneAndUpdate(
-                        and(eq("_id", id), in("status", OPEN)),
-                        combine(
-                                eventFields(now, hint),
-                                setOnInsert("dest", key.destination()),
-                                setOnInsert("type", key.resourceType()),
-                                setOnInsert("resourceId", key.resourceId()),
-                                setOnInsert("status", TaskStatus.PENDING.value()),
-                                setOnInsert("attempts", 0),
-                                setOnInsert("nextAttemptAt", Date.from(now)),
-                                setOnInsert("pendingSince", Date.from(now)),
-                                setOnInsert("createdAt", Date.from(now))),
-                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
-                if (before == null) {
-                    return Enqueued.CREATED;
-                }
-                return TaskStatus.IN_PROGRESS.value().equals(before.getString("status"))
-                        ? Enqueued.RESYNC_AFTER_CURRENT
-                        : Enqueued.COALESCED;
+                return tasks.findOneAndUpdate(byId(key.taskId()), update, upsert);
             } catch (MongoWriteException | MongoCommandException e) {
+                // two first events racing to create the task: the loser updates the winner's document
                 if (!isDuplicateKey(e) || attempt >= ENQUEUE_ATTEMPTS) {
                     throw e;
                 }
             }
         }
-    }
-
-    private static Bson eventFields(Instant now, String hint) {
-        return combine(
-                inc("seq", 1L),
-                inc("eventCount", 1L),
-                set("lastEventAt", Date.from(now)),
-                set("updatedAt", Date.from(now)),
-                addToSet("hints", hint));
     }
 
     /**
@@ -201,13 +205,8 @@ public final class TaskQueue {
     /** Extends a lease that is still ours; false when it was lost (expired and taken over). */
     public boolean renewLease(ClaimedTask task) {
         Instant now = clock.instant();
-        return tasks.updateOne(
-                                leased(task),
-                                combine(
-                                        set("leaseUntil", Date.from(now.plus(policy.lease()))),
-                                        set("updatedAt", Date.from(now))))
-                        .getMatchedCount()
-                == 1;
+        return transition(
+                leased(task), set("leaseUntil", Date.from(now.plus(policy.lease()))), set("updatedAt", Date.from(now)));
     }
 
     /** What became of a task whose attempt ended. */
@@ -223,33 +222,27 @@ public final class TaskQueue {
 
     public Outcome complete(ClaimedTask task) {
         Instant now = clock.instant();
-        boolean done = tasks.updateOne(
-                                and(leased(task), eq("seq", task.seq())),
-                                combine(
-                                        set("status", TaskStatus.DONE.value()),
-                                        set("attempts", 0),
-                                        set("hints", List.of()),
-                                        set("finishedAt", Date.from(now)),
-                                        set("updatedAt", Date.from(now)),
-                                        unset("lastError"),
-                                        releaseLease()))
-                        .getMatchedCount()
-                == 1;
+        boolean done = transition(
+                leasedUnchanged(task),
+                set("status", TaskStatus.DONE.value()),
+                set("attempts", 0),
+                set("hints", List.of()),
+                set("finishedAt", Date.from(now)),
+                set("updatedAt", Date.from(now)),
+                unset("lastError"),
+                releaseLease());
         if (done) {
             return Outcome.DONE;
         }
-        boolean requeued = tasks.updateOne(
-                                leased(task),
-                                combine(
-                                        set("status", TaskStatus.PENDING.value()),
-                                        set("attempts", 0),
-                                        set("nextAttemptAt", Date.from(now)),
-                                        set("pendingSince", Date.from(now)),
-                                        set("updatedAt", Date.from(now)),
-                                        unset("lastError"),
-                                        releaseLease()))
-                        .getMatchedCount()
-                == 1;
+        boolean requeued = transition(
+                leased(task),
+                set("status", TaskStatus.PENDING.value()),
+                set("attempts", 0),
+                set("nextAttemptAt", Date.from(now)),
+                set("pendingSince", Date.from(now)),
+                set("updatedAt", Date.from(now)),
+                unset("lastError"),
+                releaseLease());
         return requeued ? Outcome.REQUEUED : Outcome.LEASE_LOST;
     }
 
@@ -260,61 +253,50 @@ public final class TaskQueue {
      */
     public Outcome fail(ClaimedTask task, TaskFailure failure) {
         Instant now = clock.instant();
-        Document error = new Document("kind", failure.kind().name())
-                .append("message", failure.reason())
-                .append("at", Date.from(now))
-                .append("attempt", task.attempt());
+        Document error = error(failure.kind(), failure.reason(), now, task.attempt());
         if (failure.kind() == FailureKind.PERMANENT && task.attempt() >= policy.deadLetterAfter()) {
-            boolean dead = tasks.updateOne(
-                                    and(leased(task), eq("seq", task.seq())),
-                                    combine(
-                                            set("status", TaskStatus.DEAD.value()),
-                                            set("deadAt", Date.from(now)),
-                                            set("updatedAt", Date.from(now)),
-                                            set("lastError", error),
-                                            releaseLease()))
-                            .getMatchedCount()
-                    == 1;
+            boolean dead = transition(
+                    leasedUnchanged(task),
+                    set("status", TaskStatus.DEAD.value()),
+                    set("deadAt", Date.from(now)),
+                    set("updatedAt", Date.from(now)),
+                    set("lastError", error),
+                    releaseLease());
             if (dead) {
                 return Outcome.DEAD;
             }
         }
         Instant next = now.plus(backoff.delay(task.attempt(), failure.retryAfter()));
-        boolean retry = tasks.updateOne(
-                                leased(task),
-                                combine(
-                                        set("status", TaskStatus.RETRY.value()),
-                                        set("nextAttemptAt", Date.from(next)),
-                                        set("updatedAt", Date.from(now)),
-                                        set("lastError", error),
-                                        releaseLease()))
-                        .getMatchedCount()
-                == 1;
+        boolean retry = transition(
+                leased(task),
+                set("status", TaskStatus.RETRY.value()),
+                set("nextAttemptAt", Date.from(next)),
+                set("updatedAt", Date.from(now)),
+                set("lastError", error),
+                releaseLease());
         return retry ? Outcome.RETRY : Outcome.LEASE_LOST;
     }
 
     /** Gives a task back without counting the attempt (shutdown): it is due again at once, for any instance. */
     public boolean release(ClaimedTask task) {
         Instant now = clock.instant();
-        return tasks.updateOne(
-                                leased(task),
-                                combine(
-                                        set("status", TaskStatus.PENDING.value()),
-                                        set("nextAttemptAt", Date.from(now)),
-                                        set("updatedAt", Date.from(now)),
-                                        inc("attempts", -1),
-                                        releaseLease()))
-                        .getMatchedCount()
-                == 1;
+        return transition(
+                leased(task),
+                set("status", TaskStatus.PENDING.value()),
+                set("nextAttemptAt", Date.from(now)),
+                set("updatedAt", Date.from(now)),
+                inc("attempts", -1),
+                releaseLease());
     }
 
     /** Returns the tasks of instances that stopped renewing their leases (crashed, killed, cut off) to the queue. */
     public long reclaimExpiredLeases() {
         Instant now = clock.instant();
-        Document error = new Document("kind", FailureKind.TRANSIENT.name())
-                .append("message", "lease expired: the instance working on it stopped or lost the database")
-                .append("at", Date.from(now))
-                .append("attempt", 0);
+        Document error = error(
+                FailureKind.TRANSIENT,
+                "lease expired: the instance working on it stopped or lost the database",
+                now,
+                0);
         return tasks.updateMany(
                         and(eq("status", TaskStatus.IN_PROGRESS.value()), lt("leaseUntil", Date.from(now))),
                         combine(
@@ -328,9 +310,7 @@ public final class TaskQueue {
 
     /** Puts one dead letter back in the queue with a fresh attempt counter; false when it is not a dead letter. */
     public boolean replay(String taskId) {
-        return tasks.updateOne(and(eq("_id", taskId), eq("status", TaskStatus.DEAD.value())), replayUpdate())
-                        .getMatchedCount()
-                == 1;
+        return transition(byIdAndStatus(taskId, TaskStatus.DEAD), replayUpdate());
     }
 
     /** Puts every dead letter of this destination back in the queue; returns how many. */
@@ -354,12 +334,16 @@ public final class TaskQueue {
     /** Deletes tasks that finished longer ago than the retention; waiting, running and dead tasks are never touched. */
     public long removeFinished() {
         Instant cutoff = clock.instant().minus(keepFinished);
-        return tasks.deleteMany(and(eq("status", TaskStatus.DONE.value()), lt("finishedAt", Date.from(cutoff))))
+        // lastEventAt too: an event that just bumped a done task must find it again when it reopens it
+        return tasks.deleteMany(and(
+                        eq("status", TaskStatus.DONE.value()),
+                        lt("finishedAt", Date.from(cutoff)),
+                        lt("lastEventAt", Date.from(cutoff))))
                 .getDeletedCount();
     }
 
     public Optional<SyncTask> find(String taskId) {
-        return Optional.ofNullable(tasks.find(eq("_id", taskId)).first()).map(SyncTask::from);
+        return Optional.ofNullable(tasks.find(byId(taskId)).first()).map(SyncTask::from);
     }
 
     /** Tasks of this destination, most recently updated first. */
@@ -394,14 +378,39 @@ public final class TaskQueue {
         return Optional.ofNullable(oldest).map(d -> d.getDate("pendingSince").toInstant());
     }
 
-    /** The resource types that have tasks waiting, whether or not this instance can handle them. */
-    public Set<String> waitingTypes() {
-        return tasks.distinct("type", and(eq("dest", destination), in("status", WAITING)), String.class)
-                .into(new TreeSet<>());
+    /** Applies {@code changes} to the task matching {@code filter}; false when none matched (the condition failed). */
+    private boolean transition(Bson filter, Bson... changes) {
+        return tasks.updateOne(filter, combine(changes)).getMatchedCount() == 1;
     }
 
-    private static Bson leased(ClaimedTask task) {
-        return and(eq("_id", task.taskId()), eq("leaseToken", task.leaseToken()));
+    /** The {@code lastError} sub-document; {@link SyncTask#from} reads it back. */
+    private static Document error(FailureKind kind, String message, Instant at, int attempt) {
+        return new Document("kind", kind.name())
+                .append("message", message)
+                .append("at", Date.from(at))
+                .append("attempt", attempt);
+    }
+
+    /*
+     * Filters on one task are plain documents (an implicit AND of equalities) with the fields of an exact-match index:
+     * the embedded server uses an index only when a query's fields are exactly the index's (see DatabaseSetup).
+     */
+
+    private static Document byId(String id) {
+        return new Document("_id", id);
+    }
+
+    private static Document byIdAndStatus(String id, TaskStatus status) {
+        return byId(id).append("status", status.value());
+    }
+
+    private static Document leased(ClaimedTask task) {
+        return byId(task.taskId()).append("leaseToken", task.leaseToken());
+    }
+
+    /** Leased, and no event arrived since the claim. */
+    private static Document leasedUnchanged(ClaimedTask task) {
+        return leased(task).append("seq", task.seq());
     }
 
     private static Bson releaseLease() {

@@ -33,6 +33,7 @@ class CleanupScheduleTest {
             tasks.insertMany(List.of(
                     task(1, "done", longAgo),
                     task(2, "done", Instant.now()),
+                    task(6, "done", longAgo).append("lastEventAt", new Date()), // an event just bumped it
                     task(3, "pending", longAgo),
                     task(4, "dead", longAgo),
                     task(5, "retry", longAgo)));
@@ -51,7 +52,7 @@ class CleanupScheduleTest {
                             && events.countDocuments(Filters.eq("_id", "old")) == 0);
 
             assertThat(tasks.distinct("resourceId", Long.class).into(new java.util.TreeSet<>()))
-                    .containsExactly(2L, 3L, 4L, 5L);
+                    .containsExactly(2L, 3L, 4L, 5L, 6L);
             assertThat(events.countDocuments(Filters.eq("_id", "new"))).isEqualTo(1);
         }
     }
@@ -67,6 +68,7 @@ class CleanupScheduleTest {
                 .append("attempts", 0)
                 .append("pendingSince", Date.from(at))
                 .append("nextAttemptAt", Date.from(at.plus(Duration.ofDays(365))))
-                .append("finishedAt", Date.from(at));
+                .append("finishedAt", Date.from(at))
+                .append("lastEventAt", Date.from(at));
     }
 }

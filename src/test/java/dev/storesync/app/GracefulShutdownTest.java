@@ -32,20 +32,9 @@ class GracefulShutdownTest {
 
     @Test
     void aRunningSyncFinishesWhileIntakeAlreadyRefuses() throws Exception {
-        CountDownLatch running = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
-        ScriptedHandler products = new ScriptedHandler("product").on(1, task -> {
-            running.countDown();
-            finish.await(30, TimeUnit.SECONDS);
-        });
         try (ExternalMongo mongo = ExternalMongo.start(dir)) {
-            RunningService service = RunningService.builder()
-                    .mongoUri(mongo.uri())
-                    .property("storesync.shutdown-timeout-secs", "20")
-                    .bean("productHandler", products)
-                    .start();
-            service.postWebhook(Webhooks.product("updated", 1, 1_700_000_000L));
-            assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+            RunningService service = startWithSyncOfProductOneRunning(mongo, finish, "20", "60");
 
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(service::stop);
             await().atMost(Duration.ofSeconds(30)).until(() -> intakeStopped(service));
@@ -58,50 +47,48 @@ class GracefulShutdownTest {
             finish.countDown();
             stopping.get(30, TimeUnit.SECONDS);
 
-            try (MongoClient client = MongoClients.create(mongo.uri())) {
-                Document task = tasks(client)
-                        .find(Filters.eq("_id", "storeb:product:1"))
-                        .first();
-                assertThat(task.getString("status")).isEqualTo("done");
-                assertThat(tasks(client).countDocuments(Filters.eq("_id", "storeb:product:2")))
-                        .isZero();
-            }
+            assertThat(task(mongo, "storeb:product:1").getString("status")).isEqualTo("done");
+            assertThat(task(mongo, "storeb:product:2")).isNull();
         }
     }
 
     @Test
     void aSyncThatOutlivesTheTimeoutHasItsLeaseReleased() throws Exception {
-        CountDownLatch running = new CountDownLatch(1);
         CountDownLatch never = new CountDownLatch(1);
-        ScriptedHandler products = new ScriptedHandler("product").on(1, task -> {
-            running.countDown();
-            never.await(60, TimeUnit.SECONDS);
-        });
         try (ExternalMongo mongo = ExternalMongo.start(dir)) {
-            RunningService service = RunningService.builder()
-                    .mongoUri(mongo.uri())
-                    .property("storesync.shutdown-timeout-secs", "1")
-                    .property("storesync.sync.lease-secs", "600")
-                    .bean("productHandler", products)
-                    .start();
-            service.postWebhook(Webhooks.product("updated", 1, 1_700_000_000L));
-            assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+            RunningService service = startWithSyncOfProductOneRunning(mongo, never, "1", "600");
 
             service.stop();
 
-            try (MongoClient client = MongoClients.create(mongo.uri())) {
-                Document task = tasks(client)
-                        .find(Filters.eq("_id", "storeb:product:1"))
-                        .first();
-                assertThat(task.getString("status")).isEqualTo("pending");
-                assertThat(task.get("leaseToken")).isNull();
-                assertThat(task.getInteger("attempts"))
-                        .as("the interrupted attempt does not count")
-                        .isZero();
-            }
+            Document task = task(mongo, "storeb:product:1");
+            assertThat(task.getString("status")).isEqualTo("pending");
+            assertThat(task.get("leaseToken")).isNull();
+            assertThat(task.getInteger("attempts"))
+                    .as("the interrupted attempt does not count")
+                    .isZero();
         } finally {
             never.countDown();
         }
+    }
+
+    /** Starts the service and waits until the sync of product 1 runs; it finishes when {@code release} opens. */
+    private static RunningService startWithSyncOfProductOneRunning(
+            ExternalMongo mongo, CountDownLatch release, String shutdownTimeoutSecs, String leaseSecs)
+            throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        ScriptedHandler products = new ScriptedHandler("product").on(1, task -> {
+            running.countDown();
+            release.await(60, TimeUnit.SECONDS);
+        });
+        RunningService service = RunningService.builder()
+                .mongoUri(mongo.uri())
+                .property("storesync.shutdown-timeout-secs", shutdownTimeoutSecs)
+                .property("storesync.sync.lease-secs", leaseSecs)
+                .bean("productHandler", products)
+                .start();
+        service.postWebhook(Webhooks.product("updated", 1, 1_700_000_000L));
+        assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+        return service;
     }
 
     /** An unauthenticated webhook is refused with 401 while intake runs and 503 once it stopped; never stored. */
@@ -111,7 +98,12 @@ class GracefulShutdownTest {
                 == 503;
     }
 
-    private static com.mongodb.client.MongoCollection<Document> tasks(MongoClient client) {
-        return client.getDatabase("storesync").getCollection(CollectionNames.SYNC_TASKS);
+    private static Document task(ExternalMongo mongo, String id) {
+        try (MongoClient client = MongoClients.create(mongo.uri())) {
+            return client.getDatabase("storesync")
+                    .getCollection(CollectionNames.SYNC_TASKS)
+                    .find(Filters.eq("_id", id))
+                    .first();
+        }
     }
 }

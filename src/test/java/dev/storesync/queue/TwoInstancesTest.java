@@ -10,9 +10,11 @@ import dev.storesync.testsupport.Webhooks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,13 +27,24 @@ class TwoInstancesTest {
     @TempDir
     Path dir;
 
+    private static ScriptedHandler.Behaviour work(CountDownLatch bothBusy, AtomicBoolean started) {
+        return task -> {
+            if (started.compareAndSet(false, true)) {
+                bothBusy.countDown();
+            }
+            bothBusy.await(30, TimeUnit.SECONDS);
+            ScriptedHandler.simulateWork(Duration.ofMillis(15));
+        };
+    }
+
     @Test
     void neverSyncOneResourceTwiceAtOnce() throws Exception {
         ScriptedHandler.OverlapTracker overlap = new ScriptedHandler.OverlapTracker();
-        ScriptedHandler onA = new ScriptedHandler("product", overlap)
-                .otherwise(task -> ScriptedHandler.simulateWork(Duration.ofMillis(15)));
-        ScriptedHandler onB = new ScriptedHandler("product", overlap)
-                .otherwise(task -> ScriptedHandler.simulateWork(Duration.ofMillis(15)));
+        // each instance's first call waits for the other's, so both are provably claiming at the same time:
+        // otherwise one instance could take all the work and the test would prove nothing about contention
+        CountDownLatch bothBusy = new CountDownLatch(2);
+        ScriptedHandler onA = new ScriptedHandler("product", overlap).otherwise(work(bothBusy, new AtomicBoolean()));
+        ScriptedHandler onB = new ScriptedHandler("product", overlap).otherwise(work(bothBusy, new AtomicBoolean()));
 
         try (ExternalMongo mongo = ExternalMongo.start(dir);
                 RunningService a = RunningService.builder()

@@ -10,8 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,7 +59,7 @@ public final class RunningService implements AutoCloseable {
         }
 
         /** Uses the embedded database stored in {@code dir}. */
-        public Builder dataDir(Path dir) {
+        public Builder dataDir(java.nio.file.Path dir) {
             return property("storesync.data-dir", dir.toString());
         }
 
@@ -100,14 +98,6 @@ public final class RunningService implements AutoCloseable {
                     main,
                     Integer.parseInt(overrides.get("storesync.port")),
                     Integer.parseInt(overrides.get("storesync.management-port")));
-        }
-    }
-
-    public static Path tempDir() {
-        try {
-            return Files.createTempDirectory("storesync-test-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
