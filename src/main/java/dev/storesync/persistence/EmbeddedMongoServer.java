@@ -1,5 +1,6 @@
 package dev.storesync.persistence;
 
+import com.mongodb.MongoException;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
@@ -95,6 +96,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         try {
             backend.commit();
             written = true;
+        } catch (RuntimeException e) {
+            // disk full, file gone: to callers this is the database being unavailable (503, retry later)
+            throw new MongoException("the embedded database could not write " + FILE_NAME, e);
         } finally {
             commitLock.lock();
             committing = false;
