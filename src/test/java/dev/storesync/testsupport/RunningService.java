@@ -56,6 +56,9 @@ public final class RunningService implements AutoCloseable {
             properties.put("storesync.sync.lease-secs", "3");
             properties.put("storesync.mongodb.timeout-ms", "1000");
             properties.put("storesync.shutdown-timeout-secs", "5");
+            // servers in tests listen on loopback only
+            properties.put("camel.server.host", "127.0.0.1");
+            properties.put("camel.management.host", "127.0.0.1");
         }
 
         /** Uses the embedded database stored in {@code dir}. */

@@ -47,6 +47,9 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("SYNC_PERIOD_IN_SECS", "1");
         env.put("SYNC_REDELIVERY_PERIOD_IN_SECS", "1");
         env.put("SYNC_LEASE_IN_SECS", "3");
+        // servers in tests listen on loopback only (Camel Main maps these to camel.server.host and friends)
+        env.put("CAMEL_SERVER_HOST", "127.0.0.1");
+        env.put("CAMEL_MANAGEMENT_HOST", "127.0.0.1");
         return env;
     }
 
