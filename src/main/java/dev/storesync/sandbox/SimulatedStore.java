@@ -1,0 +1,126 @@
+package dev.storesync.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storesync.sandbox.catalog.ApiException;
+import dev.storesync.sandbox.catalog.Catalog;
+import dev.storesync.sandbox.http.StoreApi;
+import java.time.Duration;
+import java.util.Random;
+
+/**
+ * One simulated BigCommerce store: its catalog, its API with the realism knobs (rate limit, latency, faults, outage),
+ * its request log and its webhooks. {@link #catalog()} is also the Java control API: a test or the demo edits the
+ * catalog there as a merchant would in the control panel, and the same webhooks fire as for the same edit by API.
+ */
+public final class SimulatedStore implements AutoCloseable {
+    private final StoreOptions options;
+    private final Catalog catalog;
+    private final RateLimiter limiter;
+    private final RequestLog log = new RequestLog();
+    private final WebhookSender webhooks;
+    private final StoreApi api;
+    private final Random faults;
+    private volatile Duration latency;
+    private volatile double faultRate;
+    private volatile int faultStatus = 500;
+    private volatile boolean outage;
+
+    public SimulatedStore(StoreOptions options) {
+        this.options = options;
+        this.catalog = new Catalog(options.hash(), options.storeId(), options.clock(), options.idBase(), "simulator");
+        this.limiter = new RateLimiter(
+                options.clock(), options.quota(), options.window().toMillis());
+        this.faults = new Random(options.seed());
+        this.webhooks = new WebhookSender(
+                catalog.hooks, options.storeId(), options.hash(), options.clock(), new Random(options.seed() + 1));
+        this.catalog.events(webhooks);
+        this.latency = options.latency();
+        this.api = new StoreApi(catalog);
+        options.requestLog().ifPresent(log::writeTo);
+    }
+
+    public String hash() {
+        return options.hash();
+    }
+
+    public String token() {
+        return options.token();
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public RequestLog requests() {
+        return log;
+    }
+
+    public WebhookSender webhooks() {
+        return webhooks;
+    }
+
+    /** Requests per window; answers carry the X-Rate-Limit-* headers and 429 past the quota. */
+    public void quota(int requests, Duration window) {
+        limiter.configure(requests, window.toMillis());
+    }
+
+    /** Added to every answer. */
+    public void latency(Duration latency) {
+        this.latency = latency;
+    }
+
+    public Duration latency() {
+        return latency;
+    }
+
+    /** A share of requests (0 to 1) answered with {@code status} instead of being served. */
+    public void faults(double rate, int status) {
+        this.faultRate = rate;
+        this.faultStatus = status;
+    }
+
+    /** While on, every request is answered 503. */
+    public void outage(boolean on) {
+        this.outage = on;
+    }
+
+    /** Serves one request through the store's gates, in the order BigCommerce applies them. */
+    public StoreApi.Served serve(
+            String method, String path, String rawQuery, String body, String token, String contentType) {
+        if (outage) {
+            return StoreApi.Served.of(StoreApi.error(503, "Service Unavailable"));
+        }
+        if (token == null || !options.token().equals(token)) {
+            return StoreApi.Served.of(StoreApi.error(401, "You are not authorized to access this resource"));
+        }
+        RateLimiter.Decision quota = limiter.acquire();
+        if (!quota.allowed()) {
+            return new StoreApi.Served(StoreApi.error(429, "Too many requests"), quota.headers(), null);
+        }
+        boolean fault;
+        synchronized (faults) {
+            fault = faultRate > 0 && faults.nextDouble() < faultRate;
+        }
+        if (fault) {
+            return new StoreApi.Served(StoreApi.error(faultStatus, "Simulated failure"), quota.headers(), null);
+        }
+        return api.serve(method, path, rawQuery, body, contentType).withHeaders(quota.headers());
+    }
+
+    /** Convenience for tests and the demo: JSON text to a tree, for the control API. */
+    public static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw ApiException.invalid("body", "is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        webhooks.close();
+        log.close();
+    }
+}
