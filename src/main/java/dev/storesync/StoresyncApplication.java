@@ -1,10 +1,12 @@
 package dev.storesync;
 
 import dev.storesync.config.InvalidSettingsException;
+import dev.storesync.sandbox.SimulatorCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.camel.main.Main;
@@ -35,8 +37,7 @@ public final class StoresyncApplication {
                 return 0;
             }
             case "simulator" -> {
-                err.println("storesync: the simulator command arrives with the BigCommerce simulator");
-                return EXIT_USAGE;
+                return SimulatorCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
             }
             case "--help", "-h", "help" -> {
                 out.println(usage());

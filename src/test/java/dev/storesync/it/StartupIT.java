@@ -55,6 +55,33 @@ class StartupIT {
     }
 
     @Test
+    void theSimulatorCommandServesASeededStore() throws Exception {
+        int port = dev.storesync.testsupport.Ports.free();
+        List<String> args = List.of(
+                "simulator",
+                "--port",
+                Integer.toString(port),
+                "--store-hash",
+                "itstore",
+                "--token",
+                "it-token",
+                "--seed-products",
+                "5");
+        try (ServiceProcess process = ServiceProcess.start(workDir, Map.of(), List.of(), List.of(), args)) {
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> process.output().contains("API base URL: http://127.0.0.1:" + port));
+            var api = new dev.storesync.testsupport.ApiClient("http://127.0.0.1:" + port, "itstore", "it-token");
+
+            var products = api.get("/catalog/products");
+
+            assertThat(products.status()).isEqualTo(200);
+            assertThat(products.data()).hasSize(5);
+            assertThat(process.output()).doesNotContain("it-token");
+        }
+    }
+
+    @Test
     void theDemoCommandRuns() throws Exception {
         try (ServiceProcess process =
                 ServiceProcess.start(workDir, Map.of(), List.of(), List.of(), List.of("--demo"))) {

@@ -17,7 +17,9 @@ final class ContractScenario {
         this.api = api;
     }
 
-    void run() {
+    /** @param seeded a catalog seeded through the control API, whose answers are checked as well */
+    void run(CatalogSeeder.Seeded seeded) {
+        seededAnswers(seeded);
         long channel = channels();
         long[] categories = categories();
         long brand = brands();
@@ -28,6 +30,25 @@ final class ContractScenario {
         hooks();
         legacyCategories();
         cleanUp(product, brand);
+    }
+
+    private void seededAnswers(CatalogSeeder.Seeded seeded) {
+        expect(api.get("/catalog/products?limit=250&include=variants,images,custom_fields,options,primary_image"), 200);
+        expect(api.get("/catalog/products?limit=5&page=2&include=variants"), 200);
+        expect(
+                api.get("/catalog/products/" + seeded.products().get(2)
+                        + "?include=variants,options,modifiers,videos,bulk_pricing_rules"),
+                200);
+        expect(
+                api.get("/catalog/products?sku:in="
+                        + java.net.URLEncoder.encode("S1-1,S1-2", java.nio.charset.StandardCharsets.UTF_8)),
+                200);
+        expect(api.get("/catalog/variants?limit=250"), 200);
+        expect(api.get("/channels/" + seeded.storeBChannel() + "/listings?limit=250"), 200);
+        expect(api.get("/catalog/trees/1/categories"), 200);
+        expect(api.get("/catalog/trees/categories?limit=250"), 200);
+        expect(api.get("/catalog/brands?limit=250"), 200);
+        expect(api.get("/catalog/products/" + seeded.products().get(0) + "/metafields"), 200);
     }
 
     private long channels() {
@@ -48,7 +69,7 @@ final class ContractScenario {
         Reply tops = expect(
                 api.post(
                         "/catalog/trees/categories",
-                        "[{\"name\":\"Men\",\"tree_id\":1},{\"name\":\"Women\",\"tree_id\":1,\"is_visible\":true}]"),
+                        "[{\"name\":\"Boys\",\"tree_id\":1},{\"name\":\"Girls\",\"tree_id\":1,\"is_visible\":true}]"),
                 201);
         long men = tops.data().get(0).path("category_id").asLong();
         long women = tops.data().get(1).path("category_id").asLong();
@@ -75,13 +96,15 @@ final class ContractScenario {
 
     private long brands() {
         Reply created =
-                expect(api.post("/catalog/brands", "{\"name\":\"Common Good\",\"page_title\":\"Common Good\"}"), 200);
+                expect(api.post("/catalog/brands", "{\"name\":\"Harbor Goods\",\"page_title\":\"Harbor Goods\"}"), 200);
         long id = created.data().path("id").asLong();
-        expect(api.post("/catalog/brands", "{\"name\":\"common good\"}"), 409);
+        expect(api.post("/catalog/brands", "{\"name\":\"harbor goods\"}"), 409);
         expect(api.get("/catalog/brands?name=Common%20Good"), 200);
         expect(api.get("/catalog/brands/" + id), 200);
         expect(
-                api.put("/catalog/brands/" + id, "{\"name\":\"Common Good\",\"meta_keywords\":[\"linen\",\"towels\"]}"),
+                api.put(
+                        "/catalog/brands/" + id,
+                        "{\"name\":\"Harbor Goods\",\"meta_keywords\":[\"linen\",\"towels\"]}"),
                 200);
         expect(api.get("/catalog/brands/999999"), 404);
         return id;
@@ -312,9 +335,9 @@ final class ContractScenario {
     }
 
     private void legacyCategories() {
-        Reply created = expect(api.post("/catalog/categories", "{\"name\":\"Home\",\"parent_id\":0}"), 200);
+        Reply created = expect(api.post("/catalog/categories", "{\"name\":\"Garden\",\"parent_id\":0}"), 200);
         long id = created.data().path("id").asLong();
-        expect(api.post("/catalog/categories", "{\"name\":\"Home\",\"parent_id\":0}"), 409);
+        expect(api.post("/catalog/categories", "{\"name\":\"Garden\",\"parent_id\":0}"), 409);
         expect(api.get("/catalog/categories?parent_id=0&limit=50"), 200);
         expect(api.get("/catalog/categories/" + id), 200);
         expect(api.put("/catalog/categories/" + id, "{\"description\":\"Everything for the home\"}"), 200);

@@ -3,7 +3,6 @@ package dev.storesync.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storesync.testsupport.ApiClient;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +29,10 @@ class SimulatorContractTest {
                         + " is absent (a clone outside the workspace has no ../shared); CI runs this check");
         Path log = dir.resolve("requests.jsonl");
         try (Simulator simulator = Simulator.start("127.0.0.1", 0)) {
-            simulator.addStore(StoreOptions.of("contract", "token-0123").withRequestLog(log));
-            new ContractScenario(new ApiClient(simulator.baseUrl(), "contract", "token-0123")).run();
+            SimulatedStore store =
+                    simulator.addStore(StoreOptions.of("contract", "token-0123").withRequestLog(log));
+            CatalogSeeder.Seeded seeded = CatalogSeeder.seed(store.catalog(), 30, 1);
+            new ContractScenario(new ApiClient(simulator.baseUrl(), "contract", "token-0123")).run(seeded);
         }
 
         Process checker = new ProcessBuilder(CHECKER.toString(), log.toString())
@@ -42,9 +43,5 @@ class SimulatorContractTest {
 
         assertThat(report).as(report).contains(" 0 violations (0 request, 0 response), 0 unknown");
         assertThat(checker.exitValue()).as(report).isZero();
-    }
-
-    static String read(Path file) throws IOException {
-        return Files.readString(file);
     }
 }

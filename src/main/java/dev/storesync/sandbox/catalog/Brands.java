@@ -1,6 +1,7 @@
 package dev.storesync.sandbox.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Comparator;
 import java.util.List;
@@ -126,9 +127,7 @@ public final class Brands {
                 .filter(b -> b.path("name").asText().equalsIgnoreCase(name))
                 .map(b -> b.path("id").asLong())
                 .findFirst()
-                .orElseGet(() -> create(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                                .objectNode()
-                                .put("name", name))
+                .orElseGet(() -> create(JsonNodeFactory.instance.objectNode().put("name", name))
                         .path("id")
                         .asLong());
     }

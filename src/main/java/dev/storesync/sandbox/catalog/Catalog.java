@@ -25,7 +25,7 @@ public final class Catalog {
         customFields = new CustomFields(state);
         metafields = new Metafields(state, clientId);
         brands = new Brands(state);
-        products = new Products(state, variants, options, images, customFields, brands);
+        products = new Products(state, variants, images, customFields, brands);
         variants.products(products);
         categories = new Categories(state);
         channels = new Channels(state);

@@ -19,9 +19,7 @@ public final class CustomFields {
     public ObjectNode create(long productId, JsonNode body) {
         synchronized (state.lock) {
             ProductRecord record = state.product(productId);
-            checkNew(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                    .arrayNode()
-                    .add(body));
+            checkNew(Views.arrayOf(body));
             ObjectNode field = add(record, body);
             changed(record);
             return field.deepCopy();
@@ -88,9 +86,7 @@ public final class CustomFields {
                 find(record, item.path("id").asLong());
                 Schemas.CUSTOM_FIELD.apply(Schemas.CUSTOM_FIELD.defaults(), item, Set.of());
             } else {
-                checkNew(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                        .arrayNode()
-                        .add(item));
+                checkNew(Views.arrayOf(item));
             }
         }
     }

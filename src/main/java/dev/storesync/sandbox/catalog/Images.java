@@ -25,12 +25,7 @@ public final class Images {
     public ObjectNode create(long productId, JsonNode body) {
         synchronized (state.lock) {
             ProductRecord record = state.product(productId);
-            checkNew(
-                    body == null
-                            ? null
-                            : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                                    .arrayNode()
-                                    .add(body));
+            checkNew(body == null ? null : Views.arrayOf(body));
             ImageRecord image = add(record, body);
             state.touch(record.product);
             state.fire("store/product/updated", Products.typed("product", productId));
@@ -112,9 +107,7 @@ public final class Images {
                 fields.remove("id");
                 Schemas.IMAGE.apply(Schemas.IMAGE.defaults(), fields, WRITE_ONLY);
             } else {
-                checkNew(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                        .arrayNode()
-                        .add(item));
+                checkNew(Views.arrayOf(item));
             }
         }
     }

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -70,21 +69,13 @@ public final class Products {
 
     private final CatalogState state;
     private final Variants variants;
-    private final Options options;
     private final Images images;
     private final CustomFields customFields;
     private final Brands brands;
 
-    Products(
-            CatalogState state,
-            Variants variants,
-            Options options,
-            Images images,
-            CustomFields customFields,
-            Brands brands) {
+    Products(CatalogState state, Variants variants, Images images, CustomFields customFields, Brands brands) {
         this.state = state;
         this.variants = variants;
-        this.options = options;
         this.images = images;
         this.customFields = customFields;
         this.brands = brands;
@@ -447,9 +438,5 @@ public final class Products {
                 .put("method", "absolute")
                 .put("value", record.product.path("inventory_level").asLong());
         return data;
-    }
-
-    static boolean sameText(JsonNode a, JsonNode b) {
-        return Objects.equals(a == null ? null : a.asText(), b == null ? null : b.asText());
     }
 }

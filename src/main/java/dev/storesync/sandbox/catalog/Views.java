@@ -1,5 +1,8 @@
 package dev.storesync.sandbox.catalog;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 
@@ -28,6 +31,11 @@ final class Views {
         }
         exclude.stream().filter(name -> !name.equals(idField)).forEach(view::remove);
         return view;
+    }
+
+    /** One item as an array, for checks written for arrays of items. */
+    static ArrayNode arrayOf(JsonNode item) {
+        return JsonNodeFactory.instance.arrayNode().add(item);
     }
 
     /**

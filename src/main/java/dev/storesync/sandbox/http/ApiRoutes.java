@@ -7,8 +7,10 @@ import static dev.storesync.sandbox.http.Envelopes.single;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.storesync.sandbox.catalog.ApiException;
 import dev.storesync.sandbox.catalog.Catalog;
 import dev.storesync.sandbox.catalog.Channels;
+import dev.storesync.sandbox.catalog.ListQuery;
 import dev.storesync.sandbox.catalog.Page;
 import java.util.ArrayList;
 import java.util.List;
@@ -259,9 +261,8 @@ final class ApiRoutes {
         add("GET", "/catalog/brands", call -> page(c.brands.list(call.query())));
         add("POST", "/catalog/brands", call -> single(c.brands.create(call.body())));
         add("DELETE", "/catalog/brands", call -> {
-            c.brands.deleteByName(call.query()
-                    .string("name")
-                    .orElseThrow(() -> dev.storesync.sandbox.catalog.ApiException.invalid("name", "is required")));
+            c.brands.deleteByName(
+                    call.query().string("name").orElseThrow(() -> ApiException.invalid("name", "is required")));
             return Answer.noContent();
         });
         add("GET", "/catalog/brands/{brand_id}", call -> single(c.brands.get(call.id(0), call.query())));
@@ -299,10 +300,7 @@ final class ApiRoutes {
             ObjectNode data = JSON.objectNode();
             data.putArray("emails");
             ArrayNode hooks = data.putArray("hooks_list");
-            c.hooks
-                    .list(dev.storesync.sandbox.catalog.ListQuery.empty())
-                    .items()
-                    .forEach(hooks::add);
+            c.hooks.list(ListQuery.empty()).items().forEach(hooks::add);
             data.putArray("blocked_domains");
             return single(data);
         });
