@@ -1,8 +1,10 @@
 package dev.storesync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storesync.bigcommerce.StoreClients;
 import dev.storesync.config.Settings;
 import dev.storesync.config.SettingsReader;
+import dev.storesync.hooks.HookLifecycle;
 import dev.storesync.intake.WebhookEventLog;
 import dev.storesync.intake.WebhookIntake;
 import dev.storesync.intake.WebhookParser;
@@ -12,18 +14,21 @@ import dev.storesync.persistence.Database;
 import dev.storesync.persistence.DatabaseSetup;
 import dev.storesync.persistence.StoredSettings;
 import dev.storesync.queue.Backoff;
-import dev.storesync.queue.ClaimedTask;
 import dev.storesync.queue.Dispatcher;
 import dev.storesync.queue.TaskHandlers;
 import dev.storesync.queue.TaskOutcomes;
 import dev.storesync.queue.TaskQueue;
 import dev.storesync.web.HttpAnswers;
 import dev.storesync.web.JsonErrorPages;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
@@ -44,6 +49,7 @@ import org.slf4j.LoggerFactory;
 public class StoresyncConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(StoresyncConfiguration.class);
     private static final String SYNC_TASK_ROUTE = "direct:sync-task";
+    private static final String METRICS_REGISTRY = "metricsRegistry";
     /** How long the dispatcher still waits for running tasks once Camel's own graceful shutdown has drained. */
     private static final Duration DISPATCHER_STOP_GRACE = Duration.ofSeconds(2);
 
@@ -77,11 +83,11 @@ public class StoresyncConfiguration implements CamelConfiguration {
                 settings.cleanup().keepFinishedTasks(),
                 new Backoff(settings.queue().retryBase(), settings.queue().retryMax(), ThreadLocalRandom.current()));
         TaskHandlers handlers = new TaskHandlers(context.getRegistry());
-        SyncTaskRoute syncTaskRoute = new SyncTaskRoute(context);
+        LazyTemplate template = new LazyTemplate(context);
         Dispatcher dispatcher = new Dispatcher(
                 queue,
                 handlers,
-                syncTaskRoute::send,
+                task -> template.get().sendBody(SYNC_TASK_ROUTE, task),
                 settings.queue().concurrency(),
                 settings.queue().lease(),
                 DISPATCHER_STOP_GRACE);
@@ -95,7 +101,19 @@ public class StoresyncConfiguration implements CamelConfiguration {
         WebhookIntake intake =
                 new WebhookIntake(secret.secret(), new WebhookParser(), queue, events, database.durability(), clock);
 
+        MeterRegistry meters = meterRegistry(context.getRegistry());
+        StoreClients stores = StoreClients.create(settings, template, meters);
+        HookLifecycle hooks = new HookLifecycle(
+                stores.storeA(),
+                settings.http().appUrl(),
+                secret.secret(),
+                settings.storeBChannelOnStoreA(),
+                new StoredSettings(database, clock),
+                clock);
+
         Registry registry = context.getRegistry();
+        registry.bind("storeClients", stores);
+        registry.bind("hookLifecycle", hooks);
         registry.bind("settings", settings);
         registry.bind("database", database);
         registry.bind("mongoClient", database.client());
@@ -140,6 +158,21 @@ public class StoresyncConfiguration implements CamelConfiguration {
         properties.addOverrideProperty(
                 "storesync.schedule.cleanup-ms",
                 Long.toString(settings.cleanup().period().toMillis()));
+        properties.addOverrideProperty("storesync.schedule.register-hooks", Boolean.toString(settings.registerHooks()));
+    }
+
+    /**
+     * The registry that {@code /observe/metrics} serves: Camel's Prometheus support binds it as {@code metricsRegistry}
+     * when it starts first, and adopts the one bound under that name when it starts later.
+     */
+    private static MeterRegistry meterRegistry(Registry registry) {
+        MeterRegistry existing = registry.lookupByNameAndType(METRICS_REGISTRY, MeterRegistry.class);
+        if (existing != null) {
+            return existing;
+        }
+        PrometheusMeterRegistry created = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.bind(METRICS_REGISTRY, created);
+        return created;
     }
 
     /** Identifies this process in task leases, so an operator can see who holds what. */
@@ -148,16 +181,17 @@ public class StoresyncConfiguration implements CamelConfiguration {
         return jvm + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Sends claimed tasks through the sync-task route, with a template created once the context runs. */
-    private static final class SyncTaskRoute {
+    /** A producer template created on first use, once the context runs; shared by the dispatcher and the clients. */
+    private static final class LazyTemplate implements Supplier<ProducerTemplate> {
         private final CamelContext context;
         private volatile ProducerTemplate template;
 
-        SyncTaskRoute(CamelContext context) {
+        LazyTemplate(CamelContext context) {
             this.context = context;
         }
 
-        void send(ClaimedTask task) {
+        @Override
+        public ProducerTemplate get() {
             ProducerTemplate current = template;
             if (current == null) {
                 synchronized (this) {
@@ -167,7 +201,7 @@ public class StoresyncConfiguration implements CamelConfiguration {
                     current = template;
                 }
             }
-            current.sendBody(SYNC_TASK_ROUTE, task);
+            return current;
         }
     }
 

@@ -32,6 +32,8 @@ public enum Setting {
     STORE_B_CLIENT_ID("storesync.store-b.client-id"),
     STORE_B_API_URL("storesync.store-b.api-url"),
     STORE_B_CHANNEL_ON_STORE_A("storesync.store-b.channel-on-store-a"),
+    API_TIMEOUT_IN_SECS("storesync.api.timeout-secs"),
+    API_QUOTA_RESERVE_PERCENT("storesync.api.quota-reserve-percent"),
     WEBHOOK_SECRET("storesync.webhook-secret", true),
     REGISTER_HOOKS("storesync.register-hooks"),
     DELETE_POLICY("storesync.delete-policy"),

@@ -13,6 +13,7 @@ public record Settings(
         StoreCredentials storeA,
         StoreCredentials storeB,
         OptionalLong storeBChannelOnStoreA,
+        Api api,
         Optional<Secret> webhookSecret,
         boolean registerHooks,
         DeletePolicy deletePolicy,
@@ -30,6 +31,12 @@ public record Settings(
             return uri.isEmpty();
         }
     }
+
+    /**
+     * How storesync calls the stores: the answer timeout, and the share of each store's request quota left to the
+     * store's other apps.
+     */
+    public record Api(Duration timeout, double quotaReserve) {}
 
     /** How the task queue dispatches, leases and retries. */
     public record Queue(

@@ -76,6 +76,10 @@ public final class SettingsReader {
                         OptionalLong.of(parseInt(Setting.STORE_B_CHANNEL_ON_STORE_A, value, 1, Integer.MAX_VALUE)))
                 .orElse(OptionalLong.empty());
 
+        Settings.Api api = new Settings.Api(
+                Duration.ofSeconds(integer(Setting.API_TIMEOUT_IN_SECS, 30, 1, 600)),
+                integer(Setting.API_QUOTA_RESERVE_PERCENT, 5, 0, 50) / 100.0);
+
         Optional<Secret> webhookSecret = text(Setting.WEBHOOK_SECRET).map(value -> {
             if (value.length() < 16 || !HEADER_SAFE.matcher(value).matches()) {
                 problems.add("WEBHOOK_SECRET must be at least 16 visible ASCII characters without spaces");
@@ -119,6 +123,7 @@ public final class SettingsReader {
                 storeA,
                 storeB,
                 channel,
+                api,
                 webhookSecret,
                 registerHooks,
                 deletePolicy,

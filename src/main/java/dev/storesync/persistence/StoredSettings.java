@@ -4,6 +4,8 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import java.time.Clock;
 import java.util.Date;
 import java.util.Optional;
@@ -24,6 +26,15 @@ public final class StoredSettings {
     public Optional<String> get(String key) {
         Document doc = settings.find(Filters.eq("_id", key)).first();
         return Optional.ofNullable(doc).map(d -> d.getString("value"));
+    }
+
+    /** Stores {@code value} under {@code key}, replacing what was there. */
+    public void put(String key, String value) {
+        settings.updateOne(
+                Filters.eq("_id", key),
+                Updates.combine(Updates.set("value", value), Updates.set("updatedAt", Date.from(clock.instant()))),
+                new UpdateOptions().upsert(true));
+        durability.await();
     }
 
     /**

@@ -26,7 +26,10 @@ import java.util.concurrent.atomic.LongAdder;
 public final class RequestLog implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One answered request. {@code operation} is the method and path template, e.g. {@code GET /catalog/products}. */
+    /**
+     * One answered request: {@code ts} is when it arrived, {@code headers} what the answer carried besides its body
+     * (the rate-limit headers), {@code operation} the method and path template, e.g. {@code GET /catalog/products}.
+     */
     public record Entry(
             Instant ts,
             String method,
@@ -36,6 +39,7 @@ public final class RequestLog implements AutoCloseable {
             int status,
             long ms,
             JsonNode response,
+            Map<String, String> headers,
             String operation) {
 
         public boolean write() {
@@ -115,6 +119,7 @@ public final class RequestLog implements AutoCloseable {
         line.put("status", entry.status());
         line.put("ms", entry.ms());
         line.set("response", entry.response());
+        line.set("headers", JSON.valueToTree(entry.headers()));
         return line;
     }
 

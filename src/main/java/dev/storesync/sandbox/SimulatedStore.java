@@ -8,6 +8,7 @@ import dev.storesync.sandbox.catalog.Catalog;
 import dev.storesync.sandbox.http.StoreApi;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One simulated BigCommerce store: its catalog, its API with the realism knobs (rate limit, latency, faults, outage),
@@ -26,6 +27,7 @@ public final class SimulatedStore implements AutoCloseable {
     private volatile double faultRate;
     private volatile int faultStatus = 500;
     private volatile boolean outage;
+    private final AtomicInteger answersToLose = new AtomicInteger();
 
     public SimulatedStore(StoreOptions options) {
         this.options = options;
@@ -79,6 +81,19 @@ public final class SimulatedStore implements AutoCloseable {
     public void faults(double rate, int status) {
         this.faultRate = rate;
         this.faultStatus = status;
+    }
+
+    /**
+     * The next {@code count} requests are carried out but their answers are lost: the connection closes instead, as
+     * when a timeout cuts a call whose write already happened.
+     */
+    public void loseAnswers(int count) {
+        answersToLose.set(count);
+    }
+
+    /** Whether the answer to the request being served is to be lost. */
+    boolean loseThisAnswer() {
+        return answersToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 
     /** While on, every request is answered 503. */

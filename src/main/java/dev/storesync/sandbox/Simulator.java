@@ -79,6 +79,7 @@ public final class Simulator implements AutoCloseable {
 
     private void handle(RoutingContext ctx) {
         long started = System.nanoTime();
+        Instant arrived = Instant.now();
         String path = ctx.request().path();
         String hash = ctx.pathParam("hash");
         String apiPath = path.substring((PREFIX + hash + "/v3").length());
@@ -95,13 +96,14 @@ public final class Simulator implements AutoCloseable {
                         ctx.request().getHeader("X-Auth-Token"),
                         ctx.request().getHeader("Content-Type"));
         long latency = store == null ? 0 : store.latency().toMillis();
+        boolean lose = store != null && store.loseThisAnswer();
         Runnable respond = () -> {
-            respond(ctx.response(), served);
+            // logged before the answer leaves, so that a client holding the answer finds its request in the log
             if (store != null) {
                 long ms = (System.nanoTime() - started) / 1_000_000;
                 store.requests()
                         .record(new RequestLog.Entry(
-                                Instant.now(),
+                                arrived,
                                 ctx.request().method().name(),
                                 path,
                                 rawQuery,
@@ -109,9 +111,15 @@ public final class Simulator implements AutoCloseable {
                                 served.answer().status(),
                                 ms,
                                 served.answer().body(),
+                                served.headers(),
                                 served.operation() == null
                                         ? ctx.request().method().name() + " " + apiPath
                                         : served.operation()));
+            }
+            if (lose) {
+                ctx.request().connection().close();
+            } else {
+                respond(ctx.response(), served);
             }
         };
         if (latency > 0) {

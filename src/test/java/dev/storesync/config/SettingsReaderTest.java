@@ -46,6 +46,7 @@ class SettingsReaderTest {
         assertThat(settings.destination()).isEqualTo("def456");
         assertThat(settings.webhookSecret()).isEmpty();
         assertThat(settings.admin()).isEmpty();
+        assertThat(settings.api()).isEqualTo(new Settings.Api(Duration.ofSeconds(30), 0.05));
     }
 
     @Test
@@ -81,6 +82,19 @@ class SettingsReaderTest {
                 .contains("PORT must be a whole number from 1 to 65535 (got 'eighty')")
                 .contains("SYNC_CONCURRENCY must be a whole number from 1 to 64")
                 .contains("SYNC_PERIOD_IN_SECS must be");
+    }
+
+    @Test
+    void theQuotaReserveIsAShareOfAtMostHalf() {
+        values.put("storesync.api.quota-reserve-percent", "20");
+        values.put("storesync.api.timeout-secs", "5");
+        assertThat(read().api()).isEqualTo(new Settings.Api(Duration.ofSeconds(5), 0.20));
+
+        values.put("storesync.api.quota-reserve-percent", "80");
+        values.put("storesync.api.timeout-secs", "0");
+        assertThat(problem())
+                .contains("API_QUOTA_RESERVE_PERCENT must be a whole number from 0 to 50 (got '80')")
+                .contains("API_TIMEOUT_IN_SECS must be a whole number from 1 to 600");
     }
 
     @Test

@@ -100,6 +100,36 @@ class SimulatorWebhooksTest {
     }
 
     @Test
+    void aDenylistedDestinationGetsNothingAndIsListedInHooksAdmin() {
+        try (WebhookReceiver other = new WebhookReceiver()) {
+            subscribe("store/product/created");
+            api.post(
+                    "/hooks",
+                    "{\"scope\":\"store/product/created\",\"destination\":\"" + other.url() + "\",\"is_active\":true}");
+            catalog.hooks.block(receiver.url(), Duration.ofMinutes(10), "connection refused");
+
+            createProduct("Kettle", "KETTLE");
+
+            await().atMost(WAIT).until(() -> other.received().size() == 1);
+            assertThat(receiver.received()).isEmpty();
+            assertThat(store.webhooks().deliveries())
+                    .extracting(WebhookSender.Delivery::destination)
+                    .containsExactly(other.url());
+            JsonNode blocked = api.get("/hooks/admin").data().path("blocked_domains");
+            assertThat(blocked).hasSize(1);
+            assertThat(receiver.url())
+                    .startsWith(blocked.get(0).path("destination").asText());
+            assertThat(blocked.get(0).path("time_left").asLong()).isBetween(1L, 600L);
+            assertThat(blocked.get(0)
+                            .path("reasons")
+                            .get(0)
+                            .path("failure_description")
+                            .asText())
+                    .isEqualTo("connection refused");
+        }
+    }
+
+    @Test
     void productEditsFireWhatBigCommerceFires() {
         long id = createProduct("Towel", "TOWEL");
         assertThat(scopesOf(() -> api.put("/catalog/products/" + id, "{\"price\":12}")))

@@ -80,7 +80,12 @@ public final class Categories {
                 }
                 long parent = item.path("parent_id").asLong(0);
                 if (parent != 0) {
-                    category.put("tree_id", find(parent).path("tree_id").asLong());
+                    // a batch answer documents 422 for invalid data, not 404
+                    ObjectNode parentCategory = state.categories.get(parent);
+                    if (parentCategory == null) {
+                        throw ApiException.invalid("parent_id", "category " + parent + " does not exist");
+                    }
+                    category.put("tree_id", parentCategory.path("tree_id").asLong());
                 } else if (!item.has("tree_id")) {
                     throw ApiException.invalid("tree_id", "tree_id or parent_id is required");
                 } else if (!state.trees.containsKey(item.path("tree_id").asLong())) {

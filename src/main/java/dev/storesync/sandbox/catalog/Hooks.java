@@ -1,7 +1,12 @@
 package dev.storesync.sandbox.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +21,10 @@ public final class Hooks {
 
     private final CatalogState state;
     private final String clientId;
+    /** Denylisted destinations (scheme and host), with when they come off the list and why. */
+    private final Map<String, Blocked> blocked = new LinkedHashMap<>();
+
+    private record Blocked(long until, String reason, long since) {}
 
     Hooks(CatalogState state, String clientId) {
         this.state = state;
@@ -90,11 +99,12 @@ public final class Hooks {
         }
     }
 
-    /** The active hooks whose scope covers {@code scope}. */
+    /** The active hooks whose scope covers {@code scope}, except those to a denylisted destination. */
     public List<ObjectNode> subscribers(String scope) {
         synchronized (state.lock) {
             return state.hooks.values().stream()
                     .filter(h -> h.path("is_active").asBoolean())
+                    .filter(h -> blockedFor(h.path("destination").asText()) == 0)
                     .filter(h -> covers(h.path("scope").asText(), scope))
                     .map(ObjectNode::deepCopy)
                     .toList();
@@ -107,6 +117,53 @@ public final class Hooks {
             ObjectNode hook = find(id);
             hook.put("is_active", false);
             hook.put("updated_at", state.clock.instant().getEpochSecond());
+        }
+    }
+
+    /**
+     * Puts a destination's domain on the denylist for {@code duration}, as BigCommerce does when deliveries to it keep
+     * failing: no webhook is sent there meanwhile, and {@code GET /hooks/admin} lists it.
+     */
+    public void block(String destination, Duration duration, String reason) {
+        synchronized (state.lock) {
+            long now = state.clock.millis();
+            blocked.put(domain(destination), new Blocked(now + duration.toMillis(), reason, now / 1000));
+        }
+    }
+
+    /** The {@code blocked_domains} of {@code GET /hooks/admin}. */
+    public ArrayNode blockedDomains() {
+        synchronized (state.lock) {
+            ArrayNode list = JsonNodeFactory.instance.arrayNode();
+            blocked.forEach((domain, entry) -> {
+                long left = blockedFor(domain);
+                if (left > 0) {
+                    ObjectNode item =
+                            list.addObject().put("destination", domain).put("time_left", left);
+                    item.putArray("reasons")
+                            .addObject()
+                            .put("failure_description", entry.reason())
+                            .put("count", 1)
+                            .put("timestamp", entry.since());
+                }
+            });
+            return list;
+        }
+    }
+
+    /** Seconds the destination's domain stays on the denylist; 0 when it is not on it. */
+    private long blockedFor(String destination) {
+        Blocked entry = blocked.get(domain(destination));
+        long leftMs = entry == null ? 0 : entry.until() - state.clock.millis();
+        return leftMs <= 0 ? 0 : (leftMs + 999) / 1000;
+    }
+
+    private static String domain(String destination) {
+        try {
+            URI uri = URI.create(destination);
+            return uri.getScheme() + "://" + uri.getAuthority();
+        } catch (IllegalArgumentException e) {
+            return destination;
         }
     }
 

@@ -301,7 +301,7 @@ final class ApiRoutes {
             data.putArray("emails");
             ArrayNode hooks = data.putArray("hooks_list");
             c.hooks.list(ListQuery.empty()).items().forEach(hooks::add);
-            data.putArray("blocked_domains");
+            data.set("blocked_domains", c.hooks.blockedDomains());
             return single(data);
         });
         add("GET", "/hooks/{webhook_id}", call -> single(c.hooks.get(call.id(0))));

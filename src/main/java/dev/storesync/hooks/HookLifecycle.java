@@ -1,0 +1,206 @@
+package dev.storesync.hooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.storesync.bigcommerce.BigCommerceClient;
+import dev.storesync.bigcommerce.Hook;
+import dev.storesync.bigcommerce.Query;
+import dev.storesync.config.Secret;
+import dev.storesync.persistence.StoredSettings;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps Store A's webhooks as storesync needs them: for each scope, exactly one active hook to
+ * {@code ${APP_URL}/webhooks} carrying the secret header. Deactivated hooks (BigCommerce deactivates them after 48
+ * hours of failed deliveries) are re-activated and the gap is recorded for a reconcile to cover. Only hooks under
+ * {@code ${APP_URL}/webhooks} are this service's; hooks of any other destination are never touched. A second run
+ * changes nothing.
+ */
+public final class HookLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(HookLifecycle.class);
+    public static final String SECRET_HEADER = "X-Webhook-Secret";
+    /** Settings keys of the webhook gap: when hooks were found deactivated, and since when they had been. */
+    public static final String GAP_SINCE = "hooks.gap.since";
+
+    public static final String GAP_FOUND_AT = "hooks.gap.found-at";
+
+    private final BigCommerceClient storeA;
+    private final Optional<URI> appUrl;
+    private final Secret secret;
+    private final Set<String> scopes;
+    private final StoredSettings stored;
+    private final Clock clock;
+    private final AtomicReference<Outcome> last = new AtomicReference<>();
+
+    /** What one run found and did. */
+    public record Outcome(
+            Instant at,
+            int active,
+            int created,
+            int updated,
+            int reactivated,
+            int deleted,
+            List<String> blockedDestinations) {
+
+        public int writes() {
+            return created + updated + reactivated + deleted;
+        }
+    }
+
+    public HookLifecycle(
+            BigCommerceClient storeA,
+            Optional<URI> appUrl,
+            Secret secret,
+            OptionalLong storeBChannelOnStoreA,
+            StoredSettings stored,
+            Clock clock) {
+        this.storeA = storeA;
+        this.appUrl = appUrl;
+        this.secret = secret;
+        this.scopes = scopes(storeBChannelOnStoreA);
+        this.stored = stored;
+        this.clock = clock;
+    }
+
+    /** The scopes the sync needs: products, SKUs and categories, and Store B's channel assignments when known. */
+    public static Set<String> scopes(OptionalLong storeBChannelOnStoreA) {
+        Set<String> scopes = new LinkedHashSet<>();
+        for (String resource : List.of("product", "sku", "category")) {
+            for (String action : List.of("created", "updated", "deleted")) {
+                scopes.add("store/" + resource + "/" + action);
+            }
+        }
+        storeBChannelOnStoreA.ifPresent(channel -> {
+            scopes.add("store/channel/" + channel + "/product/assigned");
+            scopes.add("store/channel/" + channel + "/product/unassigned");
+        });
+        return scopes;
+    }
+
+    public Optional<Outcome> lastOutcome() {
+        return Optional.ofNullable(last.get());
+    }
+
+    public Outcome reconcile() {
+        String destination = destination();
+        List<Hook> hooks = storeA.getAll("/hooks", Query.empty(), Hook.class).stream()
+                .filter(h -> h.destination() != null
+                        && (h.destination().equals(destination)
+                                || h.destination().startsWith(destination + "/")))
+                .toList();
+        int created = 0;
+        int updated = 0;
+        int reactivated = 0;
+        int deleted = 0;
+        List<Hook> keep = new ArrayList<>();
+        for (String scope : scopes) {
+            List<Hook> candidates = hooks.stream()
+                    .filter(h -> h.scope().equals(scope) && h.destination().equals(destination))
+                    .sorted(Comparator.comparing(Hook::isActive).reversed().thenComparingLong(Hook::id))
+                    .toList();
+            if (candidates.isEmpty()) {
+                storeA.post("/hooks", new Hook.Write(scope, destination, true, headers()), JsonNode.class);
+                created++;
+                continue;
+            }
+            Hook hook = candidates.get(0);
+            keep.add(hook);
+            boolean inactive = !hook.isActive();
+            boolean staleSecret = !secret.matches(hook.headers().get(SECRET_HEADER))
+                    || hook.headers().size() != 1;
+            if (inactive || staleSecret) {
+                storeA.put("/hooks/" + hook.id(), new Hook.Write(scope, destination, true, headers()), JsonNode.class);
+                if (inactive) {
+                    recordGap(hook);
+                    reactivated++;
+                } else {
+                    updated++;
+                }
+            }
+        }
+        for (Hook hook : hooks) {
+            if (!keep.contains(hook)) {
+                // a duplicate, a scope no longer needed, or the original service's per-scope path
+                storeA.delete("/hooks/" + hook.id(), Query.empty());
+                deleted++;
+            }
+        }
+        List<String> blocked = blockedDestinations();
+        Outcome outcome = new Outcome(clock.instant(), scopes.size(), created, updated, reactivated, deleted, blocked);
+        last.set(outcome);
+        if (outcome.writes() > 0) {
+            LOG.info(
+                    "Store A hooks: {} created, {} updated, {} re-activated, {} deleted; {} scopes active",
+                    created,
+                    updated,
+                    reactivated,
+                    deleted,
+                    scopes.size());
+        }
+        return outcome;
+    }
+
+    private String destination() {
+        return appUrl.orElseThrow(() -> new IllegalStateException("APP_URL is needed to register hooks")) + "/webhooks";
+    }
+
+    private Map<String, String> headers() {
+        return Map.of(SECRET_HEADER, secret.reveal());
+    }
+
+    /**
+     * Remembers since when webhooks may have been missed: the hook's last change is when BigCommerce deactivated it.
+     * The earliest such time is kept until a reconcile covers it.
+     */
+    private void recordGap(Hook hook) {
+        Instant since = hook.updatedAt() > 0 ? Instant.ofEpochSecond(hook.updatedAt()) : clock.instant();
+        Optional<Instant> known = stored.get(GAP_SINCE).map(Instant::parse);
+        if (known.isEmpty() || since.isBefore(known.get())) {
+            stored.put(GAP_SINCE, since.toString());
+        }
+        stored.put(GAP_FOUND_AT, clock.instant().toString());
+        LOG.warn(
+                "Store A's hook for {} had been deactivated since {}; re-activated, and the gap is recorded for a reconcile",
+                hook.scope(),
+                since);
+    }
+
+    private static boolean sameHost(String destination, URI appUrl) {
+        try {
+            String host = URI.create(destination).getHost();
+            return appUrl.getHost().equalsIgnoreCase(host == null ? destination : host);
+        } catch (IllegalArgumentException e) {
+            return destination.contains(appUrl.getHost());
+        }
+    }
+
+    /** Destinations BigCommerce stopped sending to ({@code /hooks/admin}); logged when one is this service's. */
+    private List<String> blockedDestinations() {
+        List<String> blocked = new ArrayList<>();
+        storeA.getJson("/hooks/admin", Query.empty()).ifPresent(admin -> {
+            for (JsonNode domain : admin.path("data").path("blocked_domains")) {
+                String destination = domain.path("destination").asText();
+                blocked.add(destination);
+                if (appUrl.isPresent() && sameHost(destination, appUrl.get())) {
+                    LOG.warn(
+                            "Store A has put {} on its webhook denylist for another {} s",
+                            destination,
+                            domain.path("time_left").asLong());
+                }
+            }
+        });
+        return blocked;
+    }
+}
