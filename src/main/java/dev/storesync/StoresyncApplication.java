@@ -1,6 +1,7 @@
 package dev.storesync;
 
 import dev.storesync.config.InvalidSettingsException;
+import dev.storesync.sandbox.DemoMode;
 import dev.storesync.sandbox.SimulatorCommand;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,8 +34,7 @@ public final class StoresyncApplication {
                 return runService(err);
             }
             case "--demo" -> {
-                out.println("storesync: demo mode arrives with the sync engine; run the tests with: mvn -B verify");
-                return 0;
+                return DemoMode.run(Arrays.copyOfRange(args, 1, args.length), StoresyncApplication::newMain, out, err);
             }
             case "simulator" -> {
                 return SimulatorCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
@@ -120,6 +120,7 @@ public final class StoresyncApplication {
                 "\n",
                 "usage: java -jar storesync.jar              run the service (settings: application.properties, env)",
                 "       java -jar storesync.jar --demo       embedded database, two simulated stores, live sync",
+                "                                            (--products N, --stay keeps it running)",
                 "       java -jar storesync.jar simulator    one simulated BigCommerce store");
     }
 }

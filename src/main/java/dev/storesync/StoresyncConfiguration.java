@@ -18,6 +18,7 @@ import dev.storesync.queue.Dispatcher;
 import dev.storesync.queue.TaskHandlers;
 import dev.storesync.queue.TaskOutcomes;
 import dev.storesync.queue.TaskQueue;
+import dev.storesync.sync.SyncEngine;
 import dev.storesync.web.HttpAnswers;
 import dev.storesync.web.JsonErrorPages;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -114,6 +115,12 @@ public class StoresyncConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("storeClients", stores);
         registry.bind("hookLifecycle", hooks);
+        // a bean bound before start-up under the same name wins (tests install scripted handlers that way)
+        SyncEngine.beans(settings, stores, database, template, clock).forEach((name, bean) -> {
+            if (registry.lookupByName(name) == null) {
+                registry.bind(name, bean);
+            }
+        });
         registry.bind("settings", settings);
         registry.bind("database", database);
         registry.bind("mongoClient", database.client());

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -66,7 +67,12 @@ public final class BigCommerceClient {
 
     /** The {@code data} of a resource, or empty when it does not exist. */
     public <T> Optional<T> get(String path, Query query, Class<T> type) {
-        return getJson(path, query).map(body -> convert(body.path("data"), type));
+        return get(path, query, data -> convert(data, type));
+    }
+
+    /** The {@code data} of a resource read by {@code reader}, or empty when it does not exist. */
+    public <T> Optional<T> get(String path, Query query, Function<JsonNode, T> reader) {
+        return getJson(path, query).map(body -> reader.apply(body.path("data")));
     }
 
     /** The whole answer of a read, or empty on 404. */
@@ -83,6 +89,11 @@ public final class BigCommerceClient {
      * unless the query sets another {@code limit}.
      */
     public <T> List<T> getAll(String path, Query query, Class<T> type) {
+        return getAll(path, query, item -> convert(item, type));
+    }
+
+    /** Like {@link #getAll(String, Query, Class)}, each item read by {@code reader}. */
+    public <T> List<T> getAll(String path, Query query, Function<JsonNode, T> reader) {
         List<T> all = new ArrayList<>();
         Query pages = withDefaultLimit(query);
         int totalPages;
@@ -92,7 +103,7 @@ public final class BigCommerceClient {
             if (body.isEmpty()) {
                 return all;
             }
-            body.get().path("data").forEach(item -> all.add(convert(item, type)));
+            body.get().path("data").forEach(item -> all.add(reader.apply(item)));
             totalPages = body.get()
                     .path("meta")
                     .path("pagination")

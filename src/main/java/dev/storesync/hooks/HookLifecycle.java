@@ -74,10 +74,13 @@ public final class HookLifecycle {
         this.clock = clock;
     }
 
-    /** The scopes the sync needs: products, SKUs and categories, and Store B's channel assignments when known. */
+    /**
+     * The scopes the sync needs: products (and their metafields), SKUs and categories, and Store B's channel
+     * assignments when known.
+     */
     public static Set<String> scopes(OptionalLong storeBChannelOnStoreA) {
         Set<String> scopes = new LinkedHashSet<>();
-        for (String resource : List.of("product", "sku", "category")) {
+        for (String resource : List.of("product", "product/metafield", "sku", "category")) {
             for (String action : List.of("created", "updated", "deleted")) {
                 scopes.add("store/" + resource + "/" + action);
             }

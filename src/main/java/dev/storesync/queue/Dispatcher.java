@@ -133,13 +133,23 @@ public final class Dispatcher extends ServiceSupport {
     private void renewLeases() {
         for (ClaimedTask task : running) {
             try {
-                if (!queue.renewLease(task)) {
+                if (!queue.renewLease(task) && takenOver(task)) {
                     LOG.warn("{}: lease lost while running; another instance may take the task over", task.taskId());
                 }
             } catch (RuntimeException e) {
                 logDatabaseTrouble("renew leases", e);
             }
         }
+    }
+
+    /**
+     * Whether a failed renewal means another instance runs the task now. It also fails when the task has just finished
+     * (its outcome is recorded before the worker lets go of it), which is no loss at all.
+     */
+    private boolean takenOver(ClaimedTask task) {
+        return queue.find(task.taskId())
+                .map(current -> current.status() == TaskStatus.IN_PROGRESS)
+                .orElse(false);
     }
 
     private void logDatabaseTrouble(String action, RuntimeException e) {

@@ -1,18 +1,12 @@
 package dev.storesync.queue;
 
 import com.mongodb.MongoException;
-import dev.storesync.bigcommerce.BigCommerceException;
-import dev.storesync.bigcommerce.PermanentApiException;
-import dev.storesync.bigcommerce.RateLimitedException;
-import dev.storesync.bigcommerce.TransientApiException;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Decides whether a failed attempt is worth retrying. Handlers say so explicitly with {@link RetryableSyncException}
- * or {@link PermanentSyncException}, and a store's answers say so through the client's typed errors (rate limited and
- * transient: retry, after the quota resets if known; refused: dead letter with BigCommerce's message); for anything
- * else, I/O, timeouts and database trouble are transient, and every
+ * or {@link PermanentSyncException}; for anything else, I/O, timeouts and database trouble are transient, and every
  * other exception (a bug, bad data) is permanent so that it ends up as a dead letter a person can read.
  */
 public final class FailureClassifier {
@@ -26,15 +20,6 @@ public final class FailureClassifier {
                 return new TaskFailure(FailureKind.TRANSIENT, reason(t), retryable.retryAfter());
             }
             if (t instanceof PermanentSyncException) {
-                return TaskFailure.permanent(reason(t));
-            }
-            if (t instanceof RateLimitedException limited) {
-                return new TaskFailure(FailureKind.TRANSIENT, reason(t), limited.retryAfter());
-            }
-            if (t instanceof TransientApiException) {
-                return TaskFailure.transientFailure(reason(t));
-            }
-            if (t instanceof PermanentApiException) {
                 return TaskFailure.permanent(reason(t));
             }
         }
@@ -55,9 +40,7 @@ public final class FailureClassifier {
     }
 
     private static String reason(Throwable t) {
-        boolean ours = t instanceof RetryableSyncException
-                || t instanceof PermanentSyncException
-                || t instanceof BigCommerceException;
+        boolean ours = t instanceof RetryableSyncException || t instanceof PermanentSyncException;
         String message = t.getMessage() == null ? "" : t.getMessage();
         String text = ours ? message : t.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
         return text.length() > MAX_REASON ? text.substring(0, MAX_REASON) + "…" : text;

@@ -28,6 +28,7 @@ public final class SimulatedStore implements AutoCloseable {
     private volatile int faultStatus = 500;
     private volatile boolean outage;
     private final AtomicInteger answersToLose = new AtomicInteger();
+    private volatile String answersToLoseMethod;
 
     public SimulatedStore(StoreOptions options) {
         this.options = options;
@@ -88,11 +89,21 @@ public final class SimulatedStore implements AutoCloseable {
      * when a timeout cuts a call whose write already happened.
      */
     public void loseAnswers(int count) {
+        loseAnswers(null, count);
+    }
+
+    /** Like {@link #loseAnswers(int)}, for requests of one method only ("POST": creates). */
+    public void loseAnswers(String method, int count) {
+        answersToLoseMethod = method;
         answersToLose.set(count);
     }
 
     /** Whether the answer to the request being served is to be lost. */
-    boolean loseThisAnswer() {
+    boolean loseThisAnswer(String method) {
+        String only = answersToLoseMethod;
+        if (only != null && !only.equals(method)) {
+            return false;
+        }
         return answersToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 

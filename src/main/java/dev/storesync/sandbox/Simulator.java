@@ -96,7 +96,8 @@ public final class Simulator implements AutoCloseable {
                         ctx.request().getHeader("X-Auth-Token"),
                         ctx.request().getHeader("Content-Type"));
         long latency = store == null ? 0 : store.latency().toMillis();
-        boolean lose = store != null && store.loseThisAnswer();
+        boolean lose =
+                store != null && store.loseThisAnswer(ctx.request().method().name());
         Runnable respond = () -> {
             // logged before the answer leaves, so that a client holding the answer finds its request in the log
             if (store != null) {

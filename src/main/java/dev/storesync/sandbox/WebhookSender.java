@@ -69,6 +69,7 @@ public final class WebhookSender implements CatalogEvents, AutoCloseable {
             List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
     private volatile double repeatRate;
     private volatile int deactivateAfterFailures;
+    private final AtomicInteger pending = new AtomicInteger();
 
     WebhookSender(Hooks hooks, String storeId, String storeHash, Clock clock, Random random) {
         this.hooks = hooks;
@@ -89,8 +90,10 @@ public final class WebhookSender implements CatalogEvents, AutoCloseable {
         }
         for (ObjectNode hook : hooks.subscribers(scope)) {
             ObjectNode payload = payload(scope, data, now);
+            pending.incrementAndGet();
             executor.execute(() -> deliver(hook, payload, 1));
             if (repeatRate > 0 && random.nextDouble() < repeatRate) {
+                pending.incrementAndGet();
                 executor.execute(() -> deliver(hook, payload, 1));
             }
         }
@@ -109,6 +112,18 @@ public final class WebhookSender implements CatalogEvents, AutoCloseable {
     }
 
     private void deliver(ObjectNode hook, ObjectNode payload, int attempt) {
+        boolean retrying = false;
+        try {
+            retrying = attempt(hook, payload, attempt);
+        } finally {
+            if (!retrying) {
+                pending.decrementAndGet();
+            }
+        }
+    }
+
+    /** @return whether another attempt is scheduled */
+    private boolean attempt(ObjectNode hook, ObjectNode payload, int attempt) {
         long hookId = hook.path("id").asLong();
         String destination = hook.path("destination").asText();
         int status = post(hook, payload);
@@ -117,7 +132,7 @@ public final class WebhookSender implements CatalogEvents, AutoCloseable {
         }
         if (status >= 200 && status < 300) {
             consecutiveFailures.remove(hookId);
-            return;
+            return false;
         }
         List<Duration> delays = retryDelays;
         if (attempt <= delays.size()) {
@@ -125,7 +140,7 @@ public final class WebhookSender implements CatalogEvents, AutoCloseable {
                     () -> deliver(hook, payload, attempt + 1),
                     delays.get(attempt - 1).toMillis(),
                     TimeUnit.MILLISECONDS);
-            return;
+            return true;
         }
         int failures = consecutiveFailures
                 .computeIfAbsent(hookId, id -> new AtomicInteger())
@@ -133,6 +148,12 @@ public final class WebhookSender implements CatalogEvents, AutoCloseable {
         if (deactivateAfterFailures > 0 && failures >= deactivateAfterFailures) {
             hooks.deactivate(hookId);
         }
+        return false;
+    }
+
+    /** Deliveries not finished yet: sending, or waiting for a retry. */
+    public int pending() {
+        return pending.get();
     }
 
     private int post(ObjectNode hook, ObjectNode payload) {

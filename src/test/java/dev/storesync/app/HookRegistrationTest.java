@@ -52,7 +52,7 @@ class HookRegistrationTest {
                     .property("storesync.register-hooks", "true")
                     .property("storesync.store-a.api-url", simulator.baseUrl())
                     .start()) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> hooks(storeA).size() == 9);
+                await().atMost(Duration.ofSeconds(30)).until(() -> hooks(storeA).size() == 12);
                 assertThat(hooks(storeA)).allSatisfy(hook -> {
                     assertThat(hook.path("destination").asText()).isEqualTo(appUrl + "/webhooks");
                     assertThat(hook.path("headers").path("X-Webhook-Secret").asText())
@@ -60,7 +60,7 @@ class HookRegistrationTest {
                 });
                 assertThat(service.bean("hookLifecycle", HookLifecycle.class).lastOutcome())
                         .hasValueSatisfying(
-                                outcome -> assertThat(outcome.created()).isEqualTo(9));
+                                outcome -> assertThat(outcome.created()).isEqualTo(12));
 
                 storeA.catalog()
                         .products
@@ -75,7 +75,7 @@ class HookRegistrationTest {
                         .allSatisfy(delivery -> assertThat(delivery.status()).isEqualTo(200));
                 assertThat(service.get(service.managementPort(), "/observe/metrics")
                                 .body())
-                        .contains("storesync_api_calls_total{method=\"POST\",status=\"200\",store=\"A\"} 9.0");
+                        .contains("storesync_api_calls_total{method=\"POST\",status=\"200\",store=\"A\"} 12.0");
             }
         }
     }

@@ -34,6 +34,9 @@ class HookLifecycleTest {
             "store/product/created",
             "store/product/updated",
             "store/product/deleted",
+            "store/product/metafield/created",
+            "store/product/metafield/updated",
+            "store/product/metafield/deleted",
             "store/sku/created",
             "store/sku/updated",
             "store/sku/deleted",
@@ -66,8 +69,8 @@ class HookLifecycleTest {
     void aFreshStoreGetsOneActiveHookPerScopeCarryingTheSecret() {
         HookLifecycle.Outcome outcome = lifecycle(SECRET, OptionalLong.empty()).reconcile();
 
-        assertThat(outcome.created()).isEqualTo(9);
-        assertThat(outcome.writes()).isEqualTo(9);
+        assertThat(outcome.created()).isEqualTo(12);
+        assertThat(outcome.writes()).isEqualTo(12);
         List<JsonNode> hooks = hooks();
         assertThat(hooks).extracting(h -> h.path("scope").asText()).containsExactlyInAnyOrderElementsOf(SCOPES);
         assertThat(hooks).allSatisfy(hook -> {
@@ -83,7 +86,7 @@ class HookLifecycleTest {
 
         assertThat(hooks())
                 .extracting(h -> h.path("scope").asText())
-                .hasSize(11)
+                .hasSize(14)
                 .contains("store/channel/7/product/assigned", "store/channel/7/product/unassigned");
     }
 
@@ -188,7 +191,7 @@ class HookLifecycleTest {
 
         HookLifecycle.Outcome outcome = lifecycle(rotated, OptionalLong.empty()).reconcile();
 
-        assertThat(outcome.updated()).isEqualTo(9);
+        assertThat(outcome.updated()).isEqualTo(12);
         assertThat(outcome.created() + outcome.deleted()).isZero();
         assertThat(hooks()).extracting(h -> h.path("id").asLong()).containsExactlyElementsOf(ids);
         assertThat(hooks()).allSatisfy(h -> assertThat(h.path("headers"))

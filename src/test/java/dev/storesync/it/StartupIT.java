@@ -85,8 +85,10 @@ class StartupIT {
     void theDemoCommandRuns() throws Exception {
         try (ServiceProcess process =
                 ServiceProcess.start(workDir, Map.of(), List.of(), List.of(), List.of("--demo"))) {
-            assertThat(process.awaitExit()).isZero();
-            assertThat(process.output()).contains("demo mode");
+            assertThat(process.awaitExit()).as(process.output()).isZero();
+            assertThat(process.output())
+                    .contains("edit in Store A: category Men/Sale moved under Home")
+                    .contains("Store B matches Store A");
         }
     }
 }

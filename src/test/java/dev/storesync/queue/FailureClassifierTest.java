@@ -3,13 +3,9 @@ package dev.storesync.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.MongoTimeoutException;
-import dev.storesync.bigcommerce.PermanentApiException;
-import dev.storesync.bigcommerce.RateLimitedException;
-import dev.storesync.bigcommerce.TransientApiException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.camel.CamelExecutionException;
 import org.junit.jupiter.api.Test;
 
@@ -31,27 +27,6 @@ class FailureClassifierTest {
                 "route failed", null, new PermanentSyncException("duplicate name", new IOException("409")));
 
         assertThat(FailureClassifier.classify(wrapped).kind()).isEqualTo(FailureKind.PERMANENT);
-    }
-
-    @Test
-    void storeAnswersCarryTheirMeaning() {
-        TaskFailure limited = FailureClassifier.classify(
-                new RuntimeException(new RateLimitedException("B", "GET /catalog/products", Duration.ofSeconds(7))));
-        TaskFailure down = FailureClassifier.classify(
-                new TransientApiException("A", "GET /catalog/products/5", 503, "Store A failed GET 3 times", null));
-        TaskFailure refused = FailureClassifier.classify(new PermanentApiException(
-                "B",
-                "POST /catalog/products",
-                422,
-                "Store B refused POST /catalog/products (422 Invalid); categories: category 9 does not exist",
-                Map.of("categories", "category 9 does not exist")));
-
-        assertThat(limited.kind()).isEqualTo(FailureKind.TRANSIENT);
-        assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(7));
-        assertThat(down).isEqualTo(TaskFailure.transientFailure("Store A failed GET 3 times"));
-        assertThat(refused)
-                .isEqualTo(TaskFailure.permanent(
-                        "Store B refused POST /catalog/products (422 Invalid); categories: category 9 does not exist"));
     }
 
     @Test

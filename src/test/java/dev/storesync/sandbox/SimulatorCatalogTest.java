@@ -311,6 +311,38 @@ class SimulatorCatalogTest {
     }
 
     @Test
+    void theTreesListingTakesNoPagingParameters() {
+        assertThat(api.get("/catalog/trees?channel_id:in=1")
+                        .data()
+                        .get(0)
+                        .path("id")
+                        .asLong())
+                .isEqualTo(1);
+        assertThat(api.get("/catalog/trees?limit=250&page=1").status()).isEqualTo(422);
+    }
+
+    @Test
+    void aCategoryUrlBelongsToOneCategory() {
+        long sale = api.post("/catalog/trees/categories", "[{\"name\":\"Sale\",\"tree_id\":1}]")
+                .data()
+                .get(0)
+                .path("category_id")
+                .asLong();
+
+        Reply clash = api.post(
+                "/catalog/trees/categories",
+                "[{\"name\":\"Outlet\",\"tree_id\":1,\"url\":{\"path\":\"/sale/\",\"is_customized\":true}}]");
+        Reply move = api.put(
+                "/catalog/trees/categories",
+                "[{\"category_id\":" + sale + ",\"url\":{\"path\":\"/bargains/\",\"is_customized\":true}}]");
+
+        assertThat(clash.status()).isEqualTo(422);
+        assertThat(clash.body().path("errors").path("errors").path("url").asText())
+                .isEqualTo("the URL /sale/ is already used by another category");
+        assertThat(move.status()).as("a category may change its own URL").isEqualTo(200);
+    }
+
+    @Test
     void channelListingsPageByCursor() {
         long channel = api.post("/channels", "{\"name\":\"B\",\"type\":\"marketplace\",\"platform\":\"custom\"}")
                 .data()

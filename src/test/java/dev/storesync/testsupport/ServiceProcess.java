@@ -47,6 +47,9 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("SYNC_PERIOD_IN_SECS", "1");
         env.put("SYNC_REDELIVERY_PERIOD_IN_SECS", "1");
         env.put("SYNC_LEASE_IN_SECS", "3");
+        // nothing leaves the machine: a sync that runs meets a closed port, not api.bigcommerce.com
+        env.put("STORE_A_API_URL", "http://127.0.0.1:9");
+        env.put("STORE_B_API_URL", "http://127.0.0.1:9");
         // servers in tests listen on loopback only (Camel Main maps these to camel.server.host and friends)
         env.put("CAMEL_SERVER_HOST", "127.0.0.1");
         env.put("CAMEL_MANAGEMENT_HOST", "127.0.0.1");

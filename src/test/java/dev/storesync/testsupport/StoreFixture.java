@@ -41,6 +41,11 @@ public final class StoreFixture implements AutoCloseable {
 
     private static final Set<String> LOGS_STARTED = ConcurrentHashMap.newKeySet();
 
+    /** Whether a contract log is used for the first time in this test run (and should start empty). */
+    static boolean firstUse(Path log) {
+        return LOGS_STARTED.add(log.toAbsolutePath().toString());
+    }
+
     private final Simulator simulator;
     private final SimulatedStore store;
     private final DefaultCamelContext camel;
@@ -59,7 +64,7 @@ public final class StoreFixture implements AutoCloseable {
         Path log = CONTRACT_LOGS.resolve(logName + ".jsonl");
         try {
             Files.createDirectories(CONTRACT_LOGS);
-            if (LOGS_STARTED.add(logName)) {
+            if (firstUse(log)) {
                 Files.deleteIfExists(log); // a fresh log per test run, shared by the fixtures of one test class
             }
         } catch (IOException e) {

@@ -20,6 +20,7 @@ import java.util.function.Predicate;
 public final class Categories {
     public static final long DEFAULT_TREE = 1;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final Set<String> TREE_LIST_PARAMS = Set.of("id:in", "channel_id:in");
     private static final Set<String> TREE_FILTERS = Set.of(
             "category_uuid:in",
             "category_uuid:not_in",
@@ -94,6 +95,7 @@ public final class Categories {
                 }
                 category.put("parent_id", parent);
                 checkSiblingName(category, -1, planned);
+                checkUrl(category, -1, planned);
                 planned.add(category);
             }
             List<ObjectNode> created = new ArrayList<>();
@@ -117,6 +119,7 @@ public final class Categories {
                 Schemas.TREE_CATEGORY.apply(candidate, item, TREE_WRITE);
                 checkMove(current, candidate);
                 checkSiblingName(candidate, current.path("category_id").asLong(), List.of());
+                checkUrl(candidate, current.path("category_id").asLong(), List.of());
                 planned.add(new ObjectNode[] {current, candidate});
             }
             List<ObjectNode> updated = new ArrayList<>();
@@ -180,6 +183,7 @@ public final class Categories {
     }
 
     public List<ObjectNode> trees(ListQuery query) {
+        Views.refuseUnknown(query, TREE_LIST_PARAMS);
         synchronized (state.lock) {
             List<Long> ids = query.ids("id:in");
             List<Long> channels = query.ids("channel_id:in");
@@ -425,6 +429,21 @@ public final class Categories {
                 || pending.stream().anyMatch(sibling);
         if (taken) {
             throw ApiException.invalid("name", "a sibling category is already named '" + name + "'");
+        }
+    }
+
+    /** A category URL is the storefront's address for it: two categories cannot share one. */
+    private void checkUrl(ObjectNode category, long self, List<ObjectNode> pending) {
+        String path = category.path("url").path("path").asText();
+        if (path.isEmpty()) {
+            return;
+        }
+        Predicate<ObjectNode> samePath =
+                c -> c.path("url").path("path").asText().equalsIgnoreCase(path);
+        boolean taken = state.categories.values().stream().anyMatch(c -> id(c) != self && samePath.test(c))
+                || pending.stream().anyMatch(samePath);
+        if (taken) {
+            throw ApiException.invalid("url", "the URL " + path + " is already used by another category");
         }
     }
 

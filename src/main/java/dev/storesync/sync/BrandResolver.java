@@ -1,0 +1,69 @@
+package dev.storesync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.storesync.bigcommerce.BigCommerceClient;
+import dev.storesync.bigcommerce.Brand;
+import dev.storesync.bigcommerce.PermanentApiException;
+import dev.storesync.bigcommerce.Query;
+import dev.storesync.queue.PermanentSyncException;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Finds the Store B brand for a Store A brand: through the id map, else by exact name the first time, else by creating
+ * it. BigCommerce sends no brand webhooks; a brand is brought over when a product needs it.
+ */
+final class BrandResolver {
+    private final BigCommerceClient storeA;
+    private final BigCommerceClient storeB;
+    private final IdMap idMap;
+
+    BrandResolver(BigCommerceClient storeA, BigCommerceClient storeB, IdMap idMap) {
+        this.storeA = storeA;
+        this.storeB = storeB;
+        this.idMap = idMap;
+    }
+
+    /** @return the Store B brand id, 0 when the product has no brand (or Store A no longer has it) */
+    long resolve(long aBrand) {
+        if (aBrand == 0) {
+            return 0;
+        }
+        OptionalLong mapped = idMap.find(IdMap.BRAND, aBrand);
+        if (mapped.isPresent()) {
+            return mapped.getAsLong();
+        }
+        Optional<Brand> source = storeA.get("/catalog/brands/" + aBrand, Query.empty(), Brand::from);
+        if (source.isEmpty()) {
+            return 0;
+        }
+        long target = findInB(source.get().name()).orElseGet(() -> create(source.get()));
+        idMap.put(IdMap.BRAND, aBrand, target);
+        return target;
+    }
+
+    private Optional<Long> findInB(String name) {
+        return storeB.getAll("/catalog/brands", Query.of("name", name), Brand::from).stream()
+                .filter(b -> b.name().equals(name))
+                .findFirst()
+                .map(Brand::id);
+    }
+
+    private long create(Brand brand) {
+        try {
+            return storeB.post(
+                            "/catalog/brands",
+                            WritableFields.copy(brand.fields(), WritableFields.BRAND),
+                            JsonNode.class)
+                    .path("id")
+                    .asLong();
+        } catch (PermanentApiException refused) {
+            // another worker may have created it a moment ago
+            return findInB(brand.name())
+                    .orElseThrow(() -> new PermanentSyncException(
+                            "brand " + brand.id() + " ('" + brand.name() + "') cannot be created in Store B: "
+                                    + refused.getMessage(),
+                            refused));
+        }
+    }
+}

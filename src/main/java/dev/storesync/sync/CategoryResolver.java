@@ -1,0 +1,142 @@
+package dev.storesync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.storesync.bigcommerce.BigCommerceClient;
+import dev.storesync.bigcommerce.PermanentApiException;
+import dev.storesync.bigcommerce.Query;
+import dev.storesync.bigcommerce.TreeCategory;
+import dev.storesync.queue.PermanentSyncException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Finds the Store B category for a Store A category: through the id map, else by name under the Store B parent (names
+ * are unique only among siblings, so the parent is resolved first), else by creating it there. Never matches by name
+ * across the whole store.
+ */
+public final class CategoryResolver {
+    private static final int MAX_DEPTH = 50;
+
+    private final BigCommerceClient storeA;
+    private final BigCommerceClient storeB;
+    private final IdMap idMap;
+    private final StoreBTree tree;
+
+    CategoryResolver(BigCommerceClient storeA, BigCommerceClient storeB, IdMap idMap, StoreBTree tree) {
+        this.storeA = storeA;
+        this.storeB = storeB;
+        this.idMap = idMap;
+        this.tree = tree;
+    }
+
+    /** The Store B ids of Store A's categories; categories Store A no longer has are left out. */
+    List<Long> resolveAll(List<Long> aCategories) {
+        List<Long> resolved = new ArrayList<>();
+        for (long category : aCategories) {
+            resolve(category, 0).ifPresent(resolved::add);
+        }
+        return resolved;
+    }
+
+    /** The Store B id of a category's parent: 0 for a top-level category. */
+    long resolveParent(TreeCategory category) {
+        if (category.parentId() == 0) {
+            return 0;
+        }
+        return resolve(category.parentId(), 1)
+                .orElseThrow(() -> new PermanentSyncException("category " + category.categoryId() + " ('"
+                        + category.name() + "') cannot be placed: its parent " + category.parentId()
+                        + " is not in Store A"));
+    }
+
+    Optional<TreeCategory> readA(long aCategory) {
+        return storeA
+                .getAll("/catalog/trees/categories", Query.of("category_id:in", aCategory), TreeCategory::from)
+                .stream()
+                .findFirst();
+    }
+
+    Optional<TreeCategory> readB(long bCategory) {
+        return storeB
+                .getAll("/catalog/trees/categories", Query.of("category_id:in", bCategory), TreeCategory::from)
+                .stream()
+                .findFirst();
+    }
+
+    /** The Store B category named {@code name} under {@code bParent}, if there is one. */
+    Optional<TreeCategory> findInB(long bParent, String name) {
+        Query query =
+                Query.of("tree_id:in", tree.id()).with("parent_id:in", bParent).with("name", name);
+        return storeB.getAll("/catalog/trees/categories", query, TreeCategory::from).stream()
+                .filter(c -> c.parentId() == bParent && sameName(c.name(), name))
+                .findFirst();
+    }
+
+    /**
+     * Creates Store A's category under {@code bParent} in Store B. When a sibling of that name appeared meanwhile (another
+     * worker placing the same category), that one is used instead.
+     */
+    long createInB(TreeCategory category, long bParent) {
+        ObjectNode item = WritableFields.copy(category.fields(), WritableFields.CATEGORY);
+        if (bParent == 0) {
+            item.put("tree_id", tree.id());
+        } else {
+            item.put("parent_id", bParent);
+        }
+        ArrayNode batch = JsonNodeFactory.instance.arrayNode().add(item);
+        try {
+            JsonNode created = storeB.post("/catalog/trees/categories", batch, JsonNode.class);
+            return TreeCategory.from(created.path(0)).categoryId();
+        } catch (PermanentApiException refused) {
+            return findInB(bParent, category.name())
+                    .map(TreeCategory::categoryId)
+                    .orElseThrow(() -> new PermanentSyncException(
+                            "category " + category.categoryId() + " ('" + category.name()
+                                    + "') cannot be placed in Store B: " + refused.getMessage(),
+                            refused));
+        }
+    }
+
+    private Optional<Long> resolve(long aCategory, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new PermanentSyncException("category " + aCategory + " is nested too deep (a loop in Store A?)");
+        }
+        OptionalLong mapped = idMap.find(IdMap.CATEGORY, aCategory);
+        if (mapped.isPresent()) {
+            return Optional.of(mapped.getAsLong());
+        }
+        Optional<TreeCategory> source = readA(aCategory);
+        if (source.isEmpty()) {
+            return Optional.empty();
+        }
+        TreeCategory category = source.get();
+        long bParent = 0;
+        if (category.parentId() != 0) {
+            Optional<Long> parent = resolve(category.parentId(), depth + 1);
+            if (parent.isEmpty()) {
+                throw new PermanentSyncException("category " + aCategory + " ('" + category.name()
+                        + "') cannot be placed: its parent " + category.parentId() + " is not in Store A");
+            }
+            bParent = parent.get();
+        }
+        long target = place(category, bParent);
+        idMap.put(IdMap.CATEGORY, aCategory, target);
+        return Optional.of(target);
+    }
+
+    private long place(TreeCategory category, long bParent) {
+        return findInB(bParent, category.name())
+                .map(TreeCategory::categoryId)
+                .orElseGet(() -> createInB(category, bParent));
+    }
+
+    private static boolean sameName(String a, String b) {
+        return a.trim().toLowerCase(Locale.ROOT).equals(b.trim().toLowerCase(Locale.ROOT));
+    }
+}

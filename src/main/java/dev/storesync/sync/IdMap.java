@@ -1,0 +1,134 @@
+package dev.storesync.sync;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import dev.storesync.persistence.CollectionNames;
+import dev.storesync.persistence.Database;
+import dev.storesync.persistence.Durability;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.bson.Document;
+
+/**
+ * Store A ids and their Store B counterparts ({@code id_map}), one document per destination, resource type and Store
+ * A id: {@code _id = dest:type:aId}. A product's document also holds its options, values, variants, images and
+ * metafields. Losing an entry costs a lookup by natural key, never a duplicate.
+ */
+public final class IdMap {
+    public static final String PRODUCT = "product";
+    public static final String CATEGORY = "category";
+    public static final String BRAND = "brand";
+
+    private final MongoCollection<Document> map;
+    private final Durability durability;
+    private final String destination;
+    private final Clock clock;
+
+    public IdMap(Database database, String destination, Clock clock) {
+        this.map = database.mongo().getCollection(CollectionNames.ID_MAP);
+        this.durability = database.durability();
+        this.destination = destination;
+        this.clock = clock;
+    }
+
+    public OptionalLong find(String type, long a) {
+        Document doc = map.find(Filters.eq("_id", key(type, a))).first();
+        return doc == null
+                ? OptionalLong.empty()
+                : OptionalLong.of(doc.get("b", Number.class).longValue());
+    }
+
+    public void put(String type, long a, long b) {
+        save(type, a, new Document("b", b));
+    }
+
+    public void forget(String type, long a) {
+        map.deleteOne(Filters.eq("_id", key(type, a)));
+        durability.await();
+    }
+
+    public Optional<ProductMapping> product(long a) {
+        Document doc = map.find(Filters.eq("_id", key(PRODUCT, a))).first();
+        if (doc == null) {
+            return Optional.empty();
+        }
+        List<ProductMapping.OptionPair> options = new ArrayList<>();
+        for (Document option : doc.getList("options", Document.class, List.of())) {
+            options.add(new ProductMapping.OptionPair(
+                    number(option, "a"), number(option, "b"), pairs(option.getList("values", Document.class))));
+        }
+        List<ProductMapping.ImagePair> images = new ArrayList<>();
+        for (Document image : doc.getList("images", Document.class, List.of())) {
+            images.add(new ProductMapping.ImagePair(number(image, "a"), number(image, "b"), image.getString("file")));
+        }
+        return Optional.of(new ProductMapping(
+                a,
+                number(doc, "b"),
+                doc.getString("sku"),
+                options,
+                pairs(doc.getList("variants", Document.class)),
+                images,
+                pairs(doc.getList("metafields", Document.class))));
+    }
+
+    public void save(ProductMapping mapping) {
+        List<Document> options = new ArrayList<>();
+        for (ProductMapping.OptionPair option : mapping.options()) {
+            options.add(
+                    new Document("a", option.a()).append("b", option.b()).append("values", documents(option.values())));
+        }
+        List<Document> images = new ArrayList<>();
+        for (ProductMapping.ImagePair image : mapping.images()) {
+            images.add(new Document("a", image.a()).append("b", image.b()).append("file", image.file()));
+        }
+        save(
+                PRODUCT,
+                mapping.a(),
+                new Document("b", mapping.b())
+                        .append("sku", mapping.sku())
+                        .append("options", options)
+                        .append("variants", documents(mapping.variants()))
+                        .append("images", images)
+                        .append("metafields", documents(mapping.metafields())));
+    }
+
+    private void save(String type, long a, Document fields) {
+        Document doc = new Document("_id", key(type, a))
+                .append("dest", destination)
+                .append("type", type)
+                .append("a", a)
+                .append("updatedAt", Date.from(clock.instant()));
+        doc.putAll(fields);
+        map.replaceOne(Filters.eq("_id", doc.get("_id")), doc, new ReplaceOptions().upsert(true));
+        durability.await();
+    }
+
+    private String key(String type, long a) {
+        return destination + ":" + type + ":" + a;
+    }
+
+    private static List<Document> documents(List<ProductMapping.IdPair> pairs) {
+        return pairs.stream()
+                .map(p -> new Document("a", p.a()).append("b", p.b()))
+                .toList();
+    }
+
+    private static List<ProductMapping.IdPair> pairs(List<Document> docs) {
+        if (docs == null) {
+            return List.of();
+        }
+        return docs.stream()
+                .map(d -> new ProductMapping.IdPair(number(d, "a"), number(d, "b")))
+                .toList();
+    }
+
+    private static long number(Document doc, String field) {
+        Number value = doc.get(field, Number.class);
+        return value == null ? 0 : value.longValue();
+    }
+}

@@ -1,0 +1,412 @@
+package dev.storesync.sync;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.storesync.bigcommerce.ApiRequest;
+import dev.storesync.bigcommerce.CustomField;
+import dev.storesync.bigcommerce.Metafield;
+import dev.storesync.bigcommerce.Product;
+import dev.storesync.bigcommerce.ProductImage;
+import dev.storesync.bigcommerce.ProductOption;
+import dev.storesync.bigcommerce.Query;
+import dev.storesync.bigcommerce.Variant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Diffs Store A's product against Store B's and lists the fewest writes that make them match, without deleting and
+ * re-creating what can be changed in place (Store B's ids survive). Plain logic: no I/O.
+ *
+ * <p>Order matters: product fields first (custom field and image changes ride along in the same PUT); then options and
+ * values (new variants refer to them by name); then variants (deletes before creates, so that SKUs and combinations are
+ * free; updates in batches of 50); then what is left over in Store B.
+ */
+public final class ProductPlanner {
+    static final int VARIANT_BATCH = 50;
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    /** The writes that create the product, with its variants, images and custom fields, in one call. */
+    public ProductPlan create(DesiredProduct desired) {
+        Product source = desired.source();
+        ObjectNode body = desiredFields(desired);
+        ArrayNode variants = body.putArray("variants");
+        for (Variant variant : source.variants()) {
+            if (!variant.isBase()) {
+                variants.add(newVariant(variant, source));
+            }
+        }
+        ArrayNode images = body.putArray("images");
+        source.images().forEach(image -> images.add(newImage(image)));
+        ArrayNode fields = body.putArray("custom_fields");
+        source.customFields().forEach(field -> fields.add(customField(field)));
+        List<PlannedWrite> writes = new ArrayList<>();
+        writes.add(PlannedWrite.creating(
+                ApiRequest.post("/catalog/products", body),
+                new PlannedWrite.Creates.Product(),
+                "create " + source.sku()));
+        return new ProductPlan(0, writes);
+    }
+
+    /** The writes that make the existing Store B product {@code target} match. */
+    public ProductPlan update(
+            DesiredProduct desired,
+            Product target,
+            Optional<List<Metafield>> targetMetafields,
+            ProductMapping mapping) {
+        Product source = desired.source();
+        ProductPairs pairs = ProductPairs.of(source, target, mapping);
+        String base = "/catalog/products/" + target.id();
+        List<PlannedWrite> writes = new ArrayList<>();
+
+        productFields(desired, target, pairs, mapping).ifPresent(writes::add);
+        writes.addAll(options(source, target, pairs, base));
+        for (Variant variant : target.variants()) {
+            if (!pairs.variants().containsValue(variant) && !variant.isBase()) {
+                writes.add(PlannedWrite.of(
+                        ApiRequest.delete(base + "/variants/" + variant.id(), Query.empty()),
+                        "remove variant " + variant.sku()));
+            }
+        }
+        for (Variant variant : source.variants()) {
+            if (!pairs.variants().containsKey(variant.id()) && !variant.isBase()) {
+                writes.add(PlannedWrite.creating(
+                        ApiRequest.post(base + "/variants", newVariant(variant, source)),
+                        new PlannedWrite.Creates.Variant(variant.id()),
+                        "add variant " + variant.sku()));
+            }
+        }
+        writes.addAll(variantUpdates(source, pairs));
+        writes.addAll(leftoverOptions(target, pairs, base));
+        for (ProductImage image : target.images()) {
+            if (!pairs.images().containsValue(image)) {
+                writes.add(PlannedWrite.of(
+                        ApiRequest.delete(base + "/images/" + image.id(), Query.empty()),
+                        "remove image " + image.id()));
+            }
+        }
+        for (ProductImage image : source.images()) {
+            if (!pairs.images().containsKey(image.id())) {
+                writes.add(PlannedWrite.creating(
+                        ApiRequest.post(base + "/images", newImage(image)),
+                        new PlannedWrite.Creates.Image(image.id()),
+                        "add image " + image.sortOrder()));
+            }
+        }
+        for (CustomField field : leftoverCustomFields(source, target)) {
+            writes.add(PlannedWrite.of(
+                    ApiRequest.delete(base + "/custom-fields/" + field.id(), Query.empty()),
+                    "remove custom field " + field.name()));
+        }
+        desired.metafields()
+                .ifPresent(metafields ->
+                        writes.addAll(metafields(metafields, targetMetafields.orElse(List.of()), mapping, base)));
+        return new ProductPlan(target.id(), writes);
+    }
+
+    /** The product's own fields as Store B should have them. */
+    static ObjectNode desiredFields(DesiredProduct desired) {
+        Product source = desired.source();
+        ObjectNode fields = WritableFields.copy(source.fields(), WritableFields.PRODUCT);
+        if (source.tracksInventoryByVariant()) {
+            fields.remove(WritableFields.PRODUCT_INVENTORY);
+        }
+        fields.put("brand_id", desired.brandId());
+        ArrayNode categories = fields.putArray("categories");
+        desired.categories().forEach(categories::add);
+        fields.put("availability", desired.availability());
+        return fields;
+    }
+
+    private Optional<PlannedWrite> productFields(
+            DesiredProduct desired, Product target, ProductPairs pairs, ProductMapping mapping) {
+        ObjectNode wanted = desiredFields(desired);
+        if (new HashSet<>(desired.categories()).equals(new HashSet<>(target.categories()))) {
+            wanted.remove("categories");
+        }
+        ObjectNode changes = WritableFields.changes(wanted, target.fields());
+        ArrayNode fields = customFieldChanges(desired.source(), target);
+        if (!fields.isEmpty()) {
+            changes.set("custom_fields", fields);
+        }
+        ArrayNode images = imageChanges(desired.source(), pairs, mapping);
+        if (!images.isEmpty()) {
+            changes.set("images", images);
+        }
+        if (changes.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> changed = new ArrayList<>();
+        changes.fieldNames().forEachRemaining(changed::add);
+        return Optional.of(PlannedWrite.of(
+                ApiRequest.put("/catalog/products/" + target.id(), changes), String.join(", ", changed)));
+    }
+
+    /** Custom fields by name: new ones without an id, changed values with the Store B id. */
+    private static ArrayNode customFieldChanges(Product source, Product target) {
+        ArrayNode changes = JSON.arrayNode();
+        Set<Long> taken = new HashSet<>();
+        for (CustomField field : source.customFields()) {
+            Optional<CustomField> existing = target.customFields().stream()
+                    .filter(f -> !taken.contains(f.id()) && f.name().equals(field.name()))
+                    .findFirst();
+            existing.ifPresent(f -> taken.add(f.id()));
+            if (existing.isEmpty()) {
+                changes.add(customField(field));
+            } else if (!existing.get().value().equals(field.value())) {
+                changes.add(customField(field).put("id", existing.get().id()));
+            }
+        }
+        return changes;
+    }
+
+    private static List<CustomField> leftoverCustomFields(Product source, Product target) {
+        List<CustomField> leftover = new ArrayList<>(target.customFields());
+        for (CustomField field : source.customFields()) {
+            leftover.stream()
+                    .filter(f -> f.name().equals(field.name()))
+                    .findFirst()
+                    .ifPresent(leftover::remove);
+        }
+        return leftover;
+    }
+
+    /**
+     * Changes to images Store B already has: description, position, thumbnail, and a new upload when Store A's file
+     * changed since Store B's copy was made.
+     */
+    private static ArrayNode imageChanges(Product source, ProductPairs pairs, ProductMapping mapping) {
+        ArrayNode changes = JSON.arrayNode();
+        for (ProductImage image : source.images()) {
+            ProductImage target = pairs.images().get(image.id());
+            if (target == null) {
+                continue;
+            }
+            ObjectNode change = JSON.objectNode();
+            if (image.sortOrder() != target.sortOrder()) {
+                change.put("sort_order", image.sortOrder());
+            }
+            if (!image.description().equals(target.description())) {
+                change.put("description", image.description());
+            }
+            if (image.isThumbnail() && !target.isThumbnail()) {
+                change.put("is_thumbnail", true);
+            }
+            boolean newFile = mapping.image(image.id())
+                    .map(known -> known.b() == target.id() && !known.file().equals(image.urlZoom()))
+                    .orElse(false);
+            if (newFile) {
+                change.put("image_url", image.urlZoom());
+            }
+            if (!change.isEmpty()) {
+                changes.add(change.put("id", target.id()));
+            }
+        }
+        return changes;
+    }
+
+    private List<PlannedWrite> options(Product source, Product target, ProductPairs pairs, String base) {
+        List<PlannedWrite> writes = new ArrayList<>();
+        for (ProductOption option : source.options()) {
+            ProductOption existing = pairs.options().get(option.id());
+            if (existing == null) {
+                writes.add(PlannedWrite.creating(
+                        ApiRequest.post(base + "/options", newOption(option)),
+                        new PlannedWrite.Creates.Option(option.id()),
+                        "add option " + option.displayName()));
+                continue;
+            }
+            ObjectNode change = JSON.objectNode();
+            if (!option.displayName().equals(existing.displayName())) {
+                change.put("display_name", option.displayName());
+            }
+            if (!option.type().equals(existing.type())) {
+                change.put("type", option.type());
+            }
+            if (option.sortOrder() != existing.sortOrder()) {
+                change.put("sort_order", option.sortOrder());
+            }
+            if (!change.isEmpty()) {
+                writes.add(PlannedWrite.of(
+                        ApiRequest.put(base + "/options/" + existing.id(), change),
+                        "change option " + option.displayName()));
+            }
+            String values = base + "/options/" + existing.id() + "/values";
+            for (ProductOption.Value value : option.optionValues()) {
+                ProductOption.Value counterpart = pairs.values().get(value.id());
+                if (counterpart == null) {
+                    writes.add(PlannedWrite.creating(
+                            ApiRequest.post(values, newValue(value)),
+                            new PlannedWrite.Creates.Value(option.id(), value.id()),
+                            "add " + option.displayName() + " " + value.label()));
+                } else if (!sameValue(value, counterpart)) {
+                    writes.add(PlannedWrite.of(
+                            ApiRequest.put(values + "/" + counterpart.id(), newValue(value)),
+                            "change " + option.displayName() + " " + value.label()));
+                }
+            }
+        }
+        return writes;
+    }
+
+    /** Values and options Store B has and Store A no longer: removed once no variant needs them. */
+    private List<PlannedWrite> leftoverOptions(Product target, ProductPairs pairs, String base) {
+        List<PlannedWrite> writes = new ArrayList<>();
+        for (ProductOption option : target.options()) {
+            if (!pairs.options().containsValue(option)) {
+                writes.add(PlannedWrite.of(
+                        ApiRequest.delete(base + "/options/" + option.id(), Query.empty()),
+                        "remove option " + option.displayName()));
+                continue;
+            }
+            for (ProductOption.Value value : option.optionValues()) {
+                if (!pairs.pairedValue(value.id())) {
+                    writes.add(PlannedWrite.of(
+                            ApiRequest.delete(
+                                    base + "/options/" + option.id() + "/values/" + value.id(), Query.empty()),
+                            "remove " + option.displayName() + " " + value.label()));
+                }
+            }
+        }
+        return writes;
+    }
+
+    private List<PlannedWrite> variantUpdates(Product source, ProductPairs pairs) {
+        List<ObjectNode> changes = new ArrayList<>();
+        List<String> skus = new ArrayList<>();
+        for (Variant variant : source.variants()) {
+            Variant target = pairs.variants().get(variant.id());
+            if (target == null) {
+                continue;
+            }
+            ObjectNode change = WritableFields.changes(variantFields(variant, source), target.fields());
+            if (!variant.isBase() && !variant.sku().equals(target.sku())) {
+                change.put("sku", variant.sku());
+            }
+            if (!change.isEmpty()) {
+                changes.add(change.put("id", target.id()));
+                skus.add(variant.sku());
+            }
+        }
+        List<PlannedWrite> writes = new ArrayList<>();
+        for (int from = 0; from < changes.size(); from += VARIANT_BATCH) {
+            int to = Math.min(changes.size(), from + VARIANT_BATCH);
+            ArrayNode batch = JSON.arrayNode();
+            changes.subList(from, to).forEach(batch::add);
+            writes.add(PlannedWrite.of(
+                    ApiRequest.put("/catalog/variants", batch),
+                    "change variants " + String.join(", ", skus.subList(from, to))));
+        }
+        return writes;
+    }
+
+    private List<PlannedWrite> metafields(
+            List<Metafield> source, List<Metafield> target, ProductMapping mapping, String base) {
+        Map<Long, Metafield> pairs = ProductPairs.metafields(source, target, mapping);
+        List<PlannedWrite> writes = new ArrayList<>();
+        for (Metafield metafield : source) {
+            Metafield existing = pairs.get(metafield.id());
+            if (existing == null) {
+                writes.add(PlannedWrite.creating(
+                        ApiRequest.post(base + "/metafields", newMetafield(metafield)),
+                        new PlannedWrite.Creates.Metafield(metafield.id()),
+                        "add metafield " + metafield.address()));
+            } else if (!sameMetafield(metafield, existing)) {
+                writes.add(PlannedWrite.of(
+                        ApiRequest.put(base + "/metafields/" + existing.id(), newMetafield(metafield)),
+                        "change metafield " + metafield.address()));
+            }
+        }
+        Set<Long> known = new LinkedHashSet<>();
+        mapping.metafields().forEach(pair -> known.add(pair.b()));
+        for (Metafield metafield : target) {
+            // only what storesync put there: Store B's own metafields and other apps' are not ours to remove
+            if (!pairs.containsValue(metafield) && known.contains(metafield.id())) {
+                writes.add(PlannedWrite.of(
+                        ApiRequest.delete(base + "/metafields/" + metafield.id(), Query.empty()),
+                        "remove metafield " + metafield.address()));
+            }
+        }
+        return writes;
+    }
+
+    private static ObjectNode variantFields(Variant variant, Product product) {
+        ObjectNode fields = WritableFields.copy(variant.fields(), WritableFields.VARIANT);
+        if (!product.tracksInventoryByVariant()) {
+            fields.remove(WritableFields.VARIANT_INVENTORY);
+        }
+        return fields;
+    }
+
+    private static ObjectNode newVariant(Variant variant, Product product) {
+        ObjectNode body = variantFields(variant, product);
+        body.put("sku", variant.sku());
+        ArrayNode values = body.putArray("option_values");
+        for (Variant.OptionValueRef value : variant.optionValues()) {
+            values.addObject()
+                    .put("option_display_name", value.optionDisplayName())
+                    .put("label", value.label());
+        }
+        return body;
+    }
+
+    private static ObjectNode newImage(ProductImage image) {
+        return JSON.objectNode()
+                .put("image_url", image.urlZoom())
+                .put("is_thumbnail", image.isThumbnail())
+                .put("sort_order", image.sortOrder())
+                .put("description", image.description());
+    }
+
+    private static ObjectNode customField(CustomField field) {
+        return JSON.objectNode().put("name", field.name()).put("value", field.value());
+    }
+
+    private static ObjectNode newOption(ProductOption option) {
+        ObjectNode body = JSON.objectNode()
+                .put("display_name", option.displayName())
+                .put("type", option.type())
+                .put("sort_order", option.sortOrder());
+        ArrayNode values = body.putArray("option_values");
+        option.optionValues().forEach(value -> values.add(newValue(value)));
+        return body;
+    }
+
+    private static ObjectNode newValue(ProductOption.Value value) {
+        ObjectNode body = JSON.objectNode()
+                .put("label", value.label())
+                .put("sort_order", value.sortOrder())
+                .put("is_default", value.isDefault());
+        if (value.valueData() != null && !value.valueData().isNull()) {
+            body.set("value_data", value.valueData());
+        }
+        return body;
+    }
+
+    private static boolean sameValue(ProductOption.Value a, ProductOption.Value b) {
+        return a.label().equals(b.label())
+                && a.sortOrder() == b.sortOrder()
+                && a.isDefault() == b.isDefault()
+                && JsonValues.same(a.valueData(), b.valueData());
+    }
+
+    private static ObjectNode newMetafield(Metafield metafield) {
+        return JSON.objectNode()
+                .put("namespace", metafield.namespace())
+                .put("key", metafield.key())
+                .put("value", metafield.value())
+                .put("permission_set", metafield.permissionSet())
+                .put("description", metafield.description());
+    }
+
+    private static boolean sameMetafield(Metafield a, Metafield b) {
+        return a.value().equals(b.value())
+                && a.permissionSet().equals(b.permissionSet())
+                && a.description().equals(b.description());
+    }
+}

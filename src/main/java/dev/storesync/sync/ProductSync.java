@@ -1,0 +1,98 @@
+package dev.storesync.sync;
+
+import dev.storesync.bigcommerce.Metafield;
+import dev.storesync.bigcommerce.Product;
+import dev.storesync.queue.ClaimedTask;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One product's way through the sync route: each step reads what the ones before it found and adds its own. The route
+ * carries it as the message body, so Hawtio shows the steps one by one.
+ */
+public final class ProductSync {
+    private final long storeAId;
+    private final boolean metafieldsWanted;
+    private Product source;
+    private DesiredProduct desired;
+    private ProductMatcher.Match match;
+    private Optional<List<Metafield>> targetMetafields = Optional.empty();
+    private ProductPlan plan;
+    private int writes;
+
+    ProductSync(long storeAId, boolean metafieldsWanted) {
+        this.storeAId = storeAId;
+        this.metafieldsWanted = metafieldsWanted;
+    }
+
+    public static ProductSync of(ClaimedTask task) {
+        return new ProductSync(task.resourceId(), SyncHints.wantsMetafields(task.hints()));
+    }
+
+    public long storeAId() {
+        return storeAId;
+    }
+
+    /** Whether Store A no longer has the product: the route then applies the delete policy instead of syncing. */
+    public boolean isDeletedInStoreA() {
+        return source == null;
+    }
+
+    public boolean metafieldsWanted() {
+        return metafieldsWanted;
+    }
+
+    public Optional<Product> source() {
+        return Optional.ofNullable(source);
+    }
+
+    void source(Product source) {
+        this.source = source;
+    }
+
+    public DesiredProduct desired() {
+        return desired;
+    }
+
+    void desired(DesiredProduct desired) {
+        this.desired = desired;
+    }
+
+    public Optional<ProductMatcher.Match> match() {
+        return Optional.ofNullable(match);
+    }
+
+    void match(ProductMatcher.Match match) {
+        this.match = match;
+    }
+
+    Optional<List<Metafield>> targetMetafields() {
+        return targetMetafields;
+    }
+
+    void targetMetafields(Optional<List<Metafield>> metafields) {
+        this.targetMetafields = metafields;
+    }
+
+    public ProductPlan plan() {
+        return plan;
+    }
+
+    void plan(ProductPlan plan) {
+        this.plan = plan;
+    }
+
+    /** How many writes Store B took. */
+    public int writes() {
+        return writes;
+    }
+
+    void wrote(int count) {
+        writes += count;
+    }
+
+    @Override
+    public String toString() {
+        return "product " + storeAId + (plan == null ? "" : " (" + plan.writes().size() + " writes planned)");
+    }
+}
