@@ -68,6 +68,14 @@ public final class Simulator implements AutoCloseable {
         return stores.get(hash);
     }
 
+    /** Stops serving a store: every request for its hash is then a 404, as for a mistyped store hash. */
+    public void removeStore(String hash) {
+        SimulatedStore store = stores.remove(hash);
+        if (store != null) {
+            store.close();
+        }
+    }
+
     public int port() {
         return server.actualPort();
     }

@@ -25,8 +25,15 @@ public final class CategorySteps {
     private final IdMap idMap;
     private final CategoryResolver categories;
     private final DeletePolicy deletePolicy;
+    private final StoreAGuard guard;
 
-    CategorySteps(BigCommerceClient storeB, IdMap idMap, CategoryResolver categories, DeletePolicy deletePolicy) {
+    CategorySteps(
+            BigCommerceClient storeA,
+            BigCommerceClient storeB,
+            IdMap idMap,
+            CategoryResolver categories,
+            DeletePolicy deletePolicy) {
+        this.guard = new StoreAGuard(storeA);
         this.storeB = storeB;
         this.idMap = idMap;
         this.categories = categories;
@@ -35,7 +42,9 @@ public final class CategorySteps {
 
     public CategorySync enrich(@Body ClaimedTask task) {
         CategorySync sync = new CategorySync(task.resourceId());
-        categories.readA(task.resourceId()).ifPresent(sync::source);
+        categories
+                .readA(task.resourceId())
+                .ifPresentOrElse(sync::source, () -> guard.confirmStoreAnswers("category " + task.resourceId()));
         return sync;
     }
 

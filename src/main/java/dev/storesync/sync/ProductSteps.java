@@ -11,6 +11,7 @@ import dev.storesync.bigcommerce.Query;
 import dev.storesync.config.DeletePolicy;
 import dev.storesync.queue.ClaimedTask;
 import dev.storesync.queue.PermanentSyncException;
+import dev.storesync.queue.RetryableSyncException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,7 @@ public final class ProductSteps {
     private final ProductPlanner planner = new ProductPlanner();
     private final PlanWriter writer;
     private final DeletePolicy deletePolicy;
+    private final StoreAGuard guard;
 
     ProductSteps(
             BigCommerceClient storeA,
@@ -52,13 +54,14 @@ public final class ProductSteps {
         this.matcher = new ProductMatcher(storeB, idMap);
         this.writer = new PlanWriter(storeB);
         this.deletePolicy = deletePolicy;
+        this.guard = new StoreAGuard(storeA);
     }
 
     /** Reads the product from Store A, with its variants, images, custom fields and options, in one call. */
     public ProductSync enrich(@Body ClaimedTask task) {
         ProductSync sync = ProductSync.of(task);
         storeA.get("/catalog/products/" + sync.storeAId(), ProductMatcher.include(Query.empty()), Product::from)
-                .ifPresent(sync::source);
+                .ifPresentOrElse(sync::source, () -> guard.confirmStoreAnswers("product " + sync.storeAId()));
         return sync;
     }
 
@@ -166,12 +169,16 @@ public final class ProductSteps {
         try {
             created = writer.write(sync.plan().writes());
         } catch (PermanentApiException refused) {
-            throw nameTaken(source, refused).orElseThrow(() -> refused);
+            Optional<PermanentSyncException> taken = nameTaken(source, refused);
+            if (taken.isPresent()) {
+                throw taken.get();
+            }
+            throw refused;
         }
         long target = created.get(0).data().path("id").asLong();
         Product fresh = matcher.read(target)
-                .orElseThrow(
-                        () -> new IllegalStateException("Store B product " + target + " vanished after its create"));
+                .orElseThrow(() -> new RetryableSyncException("Store B product " + target
+                        + " is not readable right after its create; the next attempt" + " finds it by SKU"));
         ProductMapping mapping =
                 new ProductMapping(source.id(), target, source.sku(), List.of(), List.of(), List.of(), List.of());
         DesiredProduct desired = sync.desired().metafields().isPresent()

@@ -93,6 +93,8 @@ public final class ProductSync {
 
     @Override
     public String toString() {
-        return "product " + storeAId + (plan == null ? "" : " (" + plan.writes().size() + " writes planned)");
+        // what Hawtio and the tracer show as the message body between steps
+        return "product " + storeAId
+                + (plan == null ? "" : " (" + plan.writes().size() + " writes planned, " + writes + " done)");
     }
 }

@@ -32,7 +32,7 @@ public final class SyncEngine {
                 new ProductSteps(
                         stores.storeA(), stores.storeB(), idMap, categories, availability, settings.deletePolicy()),
                 "categorySteps",
-                new CategorySteps(stores.storeB(), idMap, categories, settings.deletePolicy()),
+                new CategorySteps(stores.storeA(), stores.storeB(), idMap, categories, settings.deletePolicy()),
                 "productHandler",
                 new RouteTaskHandler(IdMap.PRODUCT, PRODUCT_ROUTE, template),
                 "categoryHandler",

@@ -16,17 +16,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.storesync.sandbox.RequestLog;
-import dev.storesync.testsupport.SyncHarness;
-import java.nio.file.Path;
+import dev.storesync.testsupport.EndToEndTest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,26 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Simulator webhooks → intake → queue → sync → Store B, for products. Store A is edited as a merchant edits it (the
  * edits fire BigCommerce's webhooks); every test ends with Store B matching Store A field by field.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProductSyncTest {
+class ProductSyncTest extends EndToEndTest {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
-    @TempDir
-    static Path dataDir;
-
-    private SyncHarness sync;
-
-    @BeforeAll
-    void start() {
-        sync = SyncHarness.builder(dataDir)
-                .contractLog(getClass().getSimpleName())
-                .start();
-    }
-
-    @AfterAll
-    void stop() {
-        sync.close();
-    }
 
     @Test
     void aNewProductArrivesWithVariantsImagesCustomFieldsBrandAndCategory() {

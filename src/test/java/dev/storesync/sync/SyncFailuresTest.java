@@ -10,37 +10,15 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.storesync.queue.SyncTask;
 import dev.storesync.queue.TaskStatus;
-import dev.storesync.testsupport.SyncHarness;
-import java.nio.file.Path;
+import dev.storesync.testsupport.EndToEndTest;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a sync cannot do by itself becomes a dead letter whose reason a person understands, and never holds up the
  * products that can sync.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SyncFailuresTest {
-    @TempDir
-    static Path dataDir;
-
-    private SyncHarness sync;
-
-    @BeforeAll
-    void start() {
-        sync = SyncHarness.builder(dataDir)
-                .contractLog(getClass().getSimpleName())
-                .start();
-    }
-
-    @AfterAll
-    void stop() {
-        sync.close();
-    }
+class SyncFailuresTest extends EndToEndTest {
 
     @Test
     void aProductWithoutSkuIsADeadLetterThatSaysSo() {
@@ -104,20 +82,20 @@ class SyncFailuresTest {
     }
 
     private SyncTask awaitDead(long product) {
+        return awaitStatus(product, TaskStatus.DEAD);
+    }
+
+    private void awaitDone(long product) {
+        awaitStatus(product, TaskStatus.DONE);
+    }
+
+    private SyncTask awaitStatus(long product, TaskStatus status) {
         String task = "storeb:product:" + product;
         await().atMost(Duration.ofSeconds(60)).until(() -> sync.service()
                 .queue()
                 .find(task)
-                .map(t -> t.status() == TaskStatus.DEAD)
+                .map(t -> t.status() == status)
                 .orElse(false));
         return sync.service().queue().find(task).orElseThrow();
-    }
-
-    private void awaitDone(long product) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> sync.service()
-                .queue()
-                .find("storeb:product:" + product)
-                .map(t -> t.status() == TaskStatus.DONE)
-                .orElse(false));
     }
 }

@@ -179,6 +179,10 @@ public final class SyncHarness implements AutoCloseable {
         return service;
     }
 
+    public Simulator simulator() {
+        return simulator;
+    }
+
     public OptionalLong channel() {
         return channel;
     }
