@@ -26,6 +26,8 @@ ENV DATA_DIR=/app/data \
     MANAGEMENT_PORT=9876
 VOLUME ["/app/data"]
 EXPOSE 8080 9876
+# Liveness only: a store or MongoDB being down is no reason to restart the container. The management port asks for
+# ADMIN_USER/ADMIN_PASSWORD when they are set.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-    CMD curl -fsS "http://127.0.0.1:${MANAGEMENT_PORT}/observe/health" || exit 1
+    CMD curl -fsS ${ADMIN_USER:+-u "$ADMIN_USER:$ADMIN_PASSWORD"} "http://127.0.0.1:${MANAGEMENT_PORT}/observe/health/live" || exit 1
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/storesync.jar"]
