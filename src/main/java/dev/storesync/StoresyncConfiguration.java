@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storesync.bigcommerce.StoreClients;
 import dev.storesync.config.Settings;
 import dev.storesync.config.SettingsReader;
+import dev.storesync.health.BacklogHealthCheck;
+import dev.storesync.health.HooksHealthCheck;
+import dev.storesync.health.MongoHealthCheck;
+import dev.storesync.health.StoreHealthCheck;
 import dev.storesync.hooks.HookLifecycle;
 import dev.storesync.intake.WebhookEventLog;
 import dev.storesync.intake.WebhookIntake;
@@ -51,6 +55,8 @@ public class StoresyncConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(StoresyncConfiguration.class);
     private static final String SYNC_TASK_ROUTE = "direct:sync-task";
     private static final String METRICS_REGISTRY = "metricsRegistry";
+    /** How often a health check may spend a store's quota on a probe. */
+    private static final Duration STORE_PROBE = Duration.ofSeconds(30);
     /** How long the dispatcher still waits for running tasks once Camel's own graceful shutdown has drained. */
     private static final Duration DISPATCHER_STOP_GRACE = Duration.ofSeconds(2);
 
@@ -115,6 +121,14 @@ public class StoresyncConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("storeClients", stores);
         registry.bind("hookLifecycle", hooks);
+        // Camel's health registry picks up HealthCheck beans: /observe/health on the management port
+        registry.bind("mongodbHealthCheck", new MongoHealthCheck(database));
+        registry.bind("storeAHealthCheck", new StoreHealthCheck("store-a", stores.storeA(), clock, STORE_PROBE));
+        registry.bind("storeBHealthCheck", new StoreHealthCheck("store-b", stores.storeB(), clock, STORE_PROBE));
+        registry.bind("hooksHealthCheck", new HooksHealthCheck(hooks, settings.registerHooks()));
+        registry.bind(
+                "backlogHealthCheck",
+                new BacklogHealthCheck(queue, clock, settings.queue().backlogAlertAfter()));
         // a bean bound before start-up under the same name wins (tests install scripted handlers that way)
         SyncEngine.beans(settings, stores, database, template, clock).forEach((name, bean) -> {
             if (registry.lookupByName(name) == null) {

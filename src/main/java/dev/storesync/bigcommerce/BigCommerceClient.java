@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,7 @@ public final class BigCommerceClient {
     private final RateLimitGate gate;
     private final ApiMetrics metrics;
     private final Retries retries;
+    private volatile Contact lastContact;
 
     /** How persistent the client is before it hands a failure back. */
     public record Retries(int transientAttempts, Duration backoffBase, Duration backoffCap, int rateLimitedAttempts) {
@@ -59,6 +61,13 @@ public final class BigCommerceClient {
         this.gate = gate;
         this.metrics = metrics;
         this.retries = retries;
+    }
+
+    /** How the last call to the store went: {@code problem} is null when the store answered (any status below 500). */
+    public record Contact(Instant at, String problem) {}
+
+    public Optional<Contact> lastContact() {
+        return Optional.ofNullable(lastContact);
     }
 
     public String store() {
@@ -206,6 +215,12 @@ public final class BigCommerceClient {
                 Duration latency = Duration.ofNanos(System.nanoTime() - started);
                 metrics.call(
                         request.method(), response == null ? "io_error" : Integer.toString(response.status()), latency);
+                lastContact = new Contact(
+                        Instant.now(),
+                        response != null && response.status() < 500
+                                ? null
+                                : "Store " + store + ": " + request.describe() + " failed ("
+                                        + outcome(response, failure) + ")");
             }
             if (response != null && response.success()) {
                 return response;

@@ -37,6 +37,7 @@ public enum Setting {
     WEBHOOK_SECRET("storesync.webhook-secret", true),
     REGISTER_HOOKS("storesync.register-hooks"),
     DELETE_POLICY("storesync.delete-policy"),
+    BACKLOG_ALERT_AFTER_IN_SECS("storesync.health.backlog-alert-after-secs"),
     ADMIN_USER("storesync.admin.user"),
     ADMIN_PASSWORD("storesync.admin.password", true),
     SHUTDOWN_TIMEOUT_IN_SECS("storesync.shutdown-timeout-secs");

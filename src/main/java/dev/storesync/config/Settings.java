@@ -46,7 +46,8 @@ public record Settings(
             Duration lease,
             Duration retryBase,
             Duration retryMax,
-            int deadLetterAfter) {}
+            int deadLetterAfter,
+            Duration backlogAlertAfter) {}
 
     /** What the cleanup schedule removes, and how often it runs. */
     public record Cleanup(Duration period, Duration keepFinishedTasks, Duration keepEvents) {}

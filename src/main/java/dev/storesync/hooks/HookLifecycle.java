@@ -43,6 +43,7 @@ public final class HookLifecycle {
     private final StoredSettings stored;
     private final Clock clock;
     private final AtomicReference<Outcome> last = new AtomicReference<>();
+    private final AtomicReference<String> lastFailure = new AtomicReference<>();
 
     /** What one run found and did. */
     public record Outcome(
@@ -96,7 +97,23 @@ public final class HookLifecycle {
         return Optional.ofNullable(last.get());
     }
 
+    /** Why the last run failed; empty once a run succeeds. */
+    public Optional<String> lastFailure() {
+        return Optional.ofNullable(lastFailure.get());
+    }
+
     public Outcome reconcile() {
+        try {
+            Outcome outcome = reconcileOnce();
+            lastFailure.set(null);
+            return outcome;
+        } catch (RuntimeException e) {
+            lastFailure.set(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            throw e;
+        }
+    }
+
+    private Outcome reconcileOnce() {
         String destination = destination();
         List<Hook> hooks = storeA.getAll("/hooks", Query.empty(), Hook.class).stream()
                 .filter(h -> h.destination() != null
@@ -178,6 +195,11 @@ public final class HookLifecycle {
                 "Store A's hook for {} had been deactivated since {}; re-activated, and the gap is recorded for a reconcile",
                 hook.scope(),
                 since);
+    }
+
+    /** Whether Store A's denylist (as last seen) names this service's address. */
+    public boolean ourDestinationBlocked(Outcome outcome) {
+        return appUrl.isPresent() && outcome.blockedDestinations().stream().anyMatch(d -> sameHost(d, appUrl.get()));
     }
 
     private static boolean sameHost(String destination, URI appUrl) {

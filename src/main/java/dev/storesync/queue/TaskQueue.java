@@ -371,11 +371,16 @@ public final class TaskQueue {
 
     /** When the longest-waiting task that is not yet done started waiting. */
     public Optional<Instant> oldestWaitingSince() {
+        return oldestWaiting().flatMap(SyncTask::pendingSince);
+    }
+
+    /** The task that has waited longest without being done (pending, running or waiting for a retry). */
+    public Optional<SyncTask> oldestWaiting() {
         Document oldest = tasks.find(and(eq("dest", destination), in("status", OPEN)))
                 .sort(Sorts.ascending("pendingSince"))
                 .limit(1)
                 .first();
-        return Optional.ofNullable(oldest).map(d -> d.getDate("pendingSince").toInstant());
+        return Optional.ofNullable(oldest).map(SyncTask::from);
     }
 
     /** Applies {@code changes} to the task matching {@code filter}; false when none matched (the condition failed). */

@@ -35,12 +35,24 @@ class DatabaseDownTest {
             assertThat(down.headers().firstValue("content-type")).hasValue("application/json");
             assertThat(down.headers().firstValue("retry-after")).isPresent();
             assertThat(down.body()).contains("\"error\":\"database_unavailable\"");
+            HttpResponse<String> ready = service.get(service.managementPort(), "/observe/health/ready");
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(ready.body())
+                    .contains("\"name\":\"mongodb\",\"status\":\"DOWN\"")
+                    .contains("MongoDB does not answer");
+            assertThat(service.get(service.managementPort(), "/observe/health/live")
+                            .statusCode())
+                    .as("a restart would not bring the database back")
+                    .isEqualTo(200);
 
             mongo.restart();
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> service.postWebhook(Webhooks.product("updated", 3, 1_700_000_000L))
                                     .statusCode()
                             == 200);
+            assertThat(service.get(service.managementPort(), "/observe/health/ready")
+                            .statusCode())
+                    .isEqualTo(200);
             var events = service.db().getCollection(CollectionNames.WEBHOOK_EVENTS);
             assertThat(events.countDocuments(Filters.eq("resourceId", 1L))).isEqualTo(1);
             assertThat(events.countDocuments(Filters.eq("resourceId", 2L)))

@@ -35,7 +35,8 @@ class TaskQueueTest {
             Duration.ofSeconds(60),
             Duration.ofSeconds(2),
             Duration.ofMinutes(10),
-            3);
+            3,
+            Duration.ofMinutes(15));
 
     @TempDir
     Path dataDir;
