@@ -19,6 +19,7 @@ import dev.storesync.persistence.DatabaseSetup;
 import dev.storesync.persistence.StoredSettings;
 import dev.storesync.queue.Backoff;
 import dev.storesync.queue.Dispatcher;
+import dev.storesync.queue.QueueMetrics;
 import dev.storesync.queue.TaskHandlers;
 import dev.storesync.queue.TaskOutcomes;
 import dev.storesync.queue.TaskQueue;
@@ -105,10 +106,10 @@ public class StoresyncConfiguration implements CamelConfiguration {
                 database.mongo().getCollection(CollectionNames.WEBHOOK_EVENTS),
                 clock,
                 settings.cleanup().keepEvents());
-        WebhookIntake intake =
-                new WebhookIntake(secret.secret(), new WebhookParser(), queue, events, database.durability(), clock);
-
         MeterRegistry meters = meterRegistry(context.getRegistry());
+        WebhookIntake intake = new WebhookIntake(
+                secret.secret(), new WebhookParser(), queue, events, database.durability(), clock, meters);
+
         StoreClients stores = StoreClients.create(settings, template, meters);
         HookLifecycle hooks = new HookLifecycle(
                 stores.storeA(),
@@ -140,7 +141,7 @@ public class StoresyncConfiguration implements CamelConfiguration {
         registry.bind("mongoClient", database.client());
         registry.bind("taskQueue", queue);
         registry.bind("taskHandlers", handlers);
-        registry.bind("taskOutcomes", new TaskOutcomes(queue));
+        registry.bind("taskOutcomes", new TaskOutcomes(queue, new QueueMetrics(queue, clock, meters)));
         registry.bind("dispatcher", dispatcher);
         registry.bind("webhookEvents", events);
         registry.bind("webhookIntake", intake);

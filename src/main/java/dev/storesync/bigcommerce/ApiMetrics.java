@@ -13,6 +13,15 @@ public final class ApiMetrics {
     public ApiMetrics(MeterRegistry registry, String store) {
         this.registry = registry;
         this.store = store;
+        // present from the start, so that a dashboard shows 0 rather than nothing
+        rateLimited();
+    }
+
+    private Counter rateLimited() {
+        return Counter.builder("storesync_api_rate_limited")
+                .description("Calls a store refused with 429")
+                .tag("store", store)
+                .register(registry);
     }
 
     /** @param status the HTTP status, or "io_error" when no answer came */
@@ -31,11 +40,7 @@ public final class ApiMetrics {
                 .register(registry)
                 .record(latency);
         if ("429".equals(status)) {
-            Counter.builder("storesync_api_rate_limited")
-                    .description("Calls a store refused with 429")
-                    .tag("store", store)
-                    .register(registry)
-                    .increment();
+            rateLimited().increment();
         }
     }
 }

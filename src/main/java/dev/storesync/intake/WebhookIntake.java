@@ -5,6 +5,8 @@ import dev.storesync.persistence.Durability;
 import dev.storesync.queue.ResourceKey;
 import dev.storesync.queue.TaskQueue;
 import dev.storesync.web.HttpProblem;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
@@ -42,6 +44,8 @@ public final class WebhookIntake {
     private final WebhookEventLog events;
     private final Durability durability;
     private final Clock clock;
+    private final Counter accepted;
+    private final Counter duplicates;
 
     public WebhookIntake(
             Secret secret,
@@ -49,13 +53,23 @@ public final class WebhookIntake {
             TaskQueue queue,
             WebhookEventLog events,
             Durability durability,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry meters) {
         this.secret = secret;
         this.parser = parser;
         this.queue = queue;
         this.events = events;
         this.durability = durability;
         this.clock = clock;
+        this.accepted = received(meters, "accepted");
+        this.duplicates = received(meters, "duplicate");
+    }
+
+    private static Counter received(MeterRegistry meters, String outcome) {
+        return Counter.builder("storesync_webhooks_received")
+                .description("Webhooks stored (accepted) or recognised as redeliveries (duplicate)")
+                .tag("outcome", outcome)
+                .register(meters);
     }
 
     /** Legacy paths carry their scope in the path; the payload must agree with it. */
@@ -96,6 +110,7 @@ public final class WebhookIntake {
         queue.enqueue(key, event.scope());
         boolean stored = events.append(event, queue.destination(), key.taskId(), receivedAt);
         durability.await();
+        (stored ? accepted : duplicates).increment();
         return new IntakeReceipt(stored ? "accepted" : "duplicate", event.eventId(), key.taskId());
     }
 

@@ -1,6 +1,7 @@
 package dev.storesync.queue;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Set;
  * fences every later write, so an instance whose lease was taken over cannot overwrite the new owner's state.
  *
  * @param hints the scopes of the events that made this task due (for example {@code store/product/deleted})
+ * @param pendingSince when the oldest event the sync covers arrived
  * @param attempt the number of this attempt, 1 for the first
  */
 public record ClaimedTask(
@@ -19,7 +21,8 @@ public record ClaimedTask(
         Set<String> hints,
         long eventCount,
         String leaseToken,
-        Instant claimedAt) {
+        Instant claimedAt,
+        Optional<Instant> pendingSince) {
 
     public String resourceType() {
         return key.resourceType();

@@ -11,13 +11,16 @@ public final class TaskOutcomes {
     private static final Logger LOG = LoggerFactory.getLogger(TaskOutcomes.class);
 
     private final TaskQueue queue;
+    private final QueueMetrics metrics;
 
-    public TaskOutcomes(TaskQueue queue) {
+    public TaskOutcomes(TaskQueue queue, QueueMetrics metrics) {
         this.queue = queue;
+        this.metrics = metrics;
     }
 
     public TaskQueue.Outcome succeeded(@Body ClaimedTask task) {
         TaskQueue.Outcome outcome = queue.complete(task);
+        metrics.synced(task, outcome);
         switch (outcome) {
             case DONE -> LOG.debug(
                     "{} synced (attempt {}, {} events)", task.taskId(), task.attempt(), task.eventCount());
@@ -31,6 +34,7 @@ public final class TaskOutcomes {
             @Body ClaimedTask task, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable exception) {
         TaskFailure failure = FailureClassifier.classify(exception);
         TaskQueue.Outcome outcome = queue.fail(task, failure);
+        metrics.failed(outcome);
         switch (outcome) {
             case DEAD -> LOG.error(
                     "{} is a dead letter after {} attempts: {}", task.taskId(), task.attempt(), failure.reason());

@@ -199,7 +199,8 @@ public final class TaskQueue {
                 task.hints(),
                 task.eventCount(),
                 token,
-                now));
+                now,
+                task.pendingSince()));
     }
 
     /** Extends a lease that is still ours; false when it was lost (expired and taken over). */
