@@ -1,6 +1,8 @@
 package dev.storesync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storesync.admin.AdminApi;
+import dev.storesync.admin.StatusPage;
 import dev.storesync.bigcommerce.StoreClients;
 import dev.storesync.config.Settings;
 import dev.storesync.config.SettingsReader;
@@ -23,6 +25,7 @@ import dev.storesync.queue.QueueMetrics;
 import dev.storesync.queue.TaskHandlers;
 import dev.storesync.queue.TaskOutcomes;
 import dev.storesync.queue.TaskQueue;
+import dev.storesync.sync.ProductSteps;
 import dev.storesync.sync.SyncEngine;
 import dev.storesync.web.HttpAnswers;
 import dev.storesync.web.JsonErrorPages;
@@ -32,6 +35,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -131,11 +135,24 @@ public class StoresyncConfiguration implements CamelConfiguration {
                 "backlogHealthCheck",
                 new BacklogHealthCheck(queue, clock, settings.queue().backlogAlertAfter()));
         // a bean bound before start-up under the same name wins (tests install scripted handlers that way)
-        SyncEngine.beans(settings, stores, database, template, clock).forEach((name, bean) -> {
+        Map<String, Object> sync = SyncEngine.beans(settings, stores, database, template, clock);
+        sync.forEach((name, bean) -> {
             if (registry.lookupByName(name) == null) {
                 registry.bind(name, bean);
             }
         });
+        registry.bind(
+                "adminApi",
+                new AdminApi(
+                        queue,
+                        events,
+                        hooks,
+                        settings.registerHooks(),
+                        (ProductSteps) sync.get("productSteps"),
+                        meters,
+                        template,
+                        clock));
+        registry.bind("statusPage", new StatusPage());
         registry.bind("settings", settings);
         registry.bind("database", database);
         registry.bind("mongoClient", database.client());

@@ -1,5 +1,6 @@
 package dev.storesync.intake;
 
+import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lt;
 
 import com.mongodb.ErrorCategory;
@@ -61,6 +62,11 @@ public final class WebhookEventLog {
 
     public long count() {
         return events.countDocuments();
+    }
+
+    /** Events received at or after {@code since}. */
+    public long countSince(Instant since) {
+        return events.countDocuments(gte("receivedAt", Date.from(since)));
     }
 
     private static String truncate(String data) {

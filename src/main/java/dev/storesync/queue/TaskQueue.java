@@ -2,6 +2,7 @@ package dev.storesync.queue;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
@@ -354,6 +355,21 @@ public final class TaskQueue {
         List<SyncTask> result = new ArrayList<>();
         tasks.find(filter).sort(Sorts.descending("updatedAt")).limit(limit).forEach(d -> result.add(SyncTask.from(d)));
         return result;
+    }
+
+    /** Tasks of this destination that finished a sync at or after {@code since}. */
+    public long countDoneSince(Instant since) {
+        return tasks.countDocuments(and(
+                eq("dest", destination), eq("status", TaskStatus.DONE.value()), gte("finishedAt", Date.from(since))));
+    }
+
+    /** When the last sync of this destination finished. */
+    public Optional<Instant> lastDoneAt() {
+        Document last = tasks.find(and(eq("dest", destination), eq("status", TaskStatus.DONE.value())))
+                .sort(Sorts.descending("finishedAt"))
+                .limit(1)
+                .first();
+        return Optional.ofNullable(last).map(d -> d.getDate("finishedAt").toInstant());
     }
 
     public Map<TaskStatus, Long> countByStatus() {

@@ -6,6 +6,7 @@ import dev.storesync.bigcommerce.Brand;
 import dev.storesync.bigcommerce.PermanentApiException;
 import dev.storesync.bigcommerce.Query;
 import dev.storesync.queue.PermanentSyncException;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -40,6 +41,25 @@ final class BrandResolver {
         long target = findInB(source.get().name()).orElseGet(() -> create(source.get()));
         idMap.put(IdMap.BRAND, aBrand, target);
         return target;
+    }
+
+    /** Like {@link #resolve} without writing anything: a brand Store B lacks is named in {@code wouldCreate}. */
+    long peek(long aBrand, List<String> wouldCreate) {
+        if (aBrand == 0) {
+            return 0;
+        }
+        OptionalLong mapped = idMap.find(IdMap.BRAND, aBrand);
+        if (mapped.isPresent()) {
+            return mapped.getAsLong();
+        }
+        Optional<Brand> source = storeA.get("/catalog/brands/" + aBrand, Query.empty(), Brand::from);
+        if (source.isEmpty()) {
+            return 0;
+        }
+        return findInB(source.get().name()).orElseGet(() -> {
+            wouldCreate.add("brand '" + source.get().name() + "'");
+            return CategoryResolver.NOT_YET;
+        });
     }
 
     private Optional<Long> findInB(String name) {

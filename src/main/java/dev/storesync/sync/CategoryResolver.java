@@ -22,6 +22,8 @@ import java.util.OptionalLong;
  */
 public final class CategoryResolver {
     private static final int MAX_DEPTH = 50;
+    /** Stands for a Store B id that a dry run would create. */
+    static final long NOT_YET = -1;
 
     private final BigCommerceClient storeA;
     private final BigCommerceClient storeB;
@@ -39,7 +41,19 @@ public final class CategoryResolver {
     List<Long> resolveAll(List<Long> aCategories) {
         List<Long> resolved = new ArrayList<>();
         for (long category : aCategories) {
-            resolve(category, 0).ifPresent(resolved::add);
+            resolve(category, 0, null).ifPresent(resolved::add);
+        }
+        return resolved;
+    }
+
+    /**
+     * Like {@link #resolveAll} without writing anything: categories Store B lacks are named in {@code wouldCreate} and
+     * stand as {@link #NOT_YET} in the result.
+     */
+    List<Long> peekAll(List<Long> aCategories, List<String> wouldCreate) {
+        List<Long> resolved = new ArrayList<>();
+        for (long category : aCategories) {
+            resolve(category, 0, wouldCreate).ifPresent(resolved::add);
         }
         return resolved;
     }
@@ -49,7 +63,7 @@ public final class CategoryResolver {
         if (category.parentId() == 0) {
             return 0;
         }
-        return resolve(category.parentId(), 1)
+        return resolve(category.parentId(), 1, null)
                 .orElseThrow(() -> new PermanentSyncException("category " + category.categoryId() + " ('"
                         + category.name() + "') cannot be placed: its parent " + category.parentId()
                         + " is not in Store A"));
@@ -103,7 +117,8 @@ public final class CategoryResolver {
         }
     }
 
-    private Optional<Long> resolve(long aCategory, int depth) {
+    /** @param wouldCreate null to resolve for real; else a dry run that lists what it would create */
+    private Optional<Long> resolve(long aCategory, int depth, List<String> wouldCreate) {
         if (depth > MAX_DEPTH) {
             throw new PermanentSyncException("category " + aCategory + " is nested too deep (a loop in Store A?)");
         }
@@ -118,12 +133,21 @@ public final class CategoryResolver {
         TreeCategory category = source.get();
         long bParent = 0;
         if (category.parentId() != 0) {
-            Optional<Long> parent = resolve(category.parentId(), depth + 1);
+            Optional<Long> parent = resolve(category.parentId(), depth + 1, wouldCreate);
             if (parent.isEmpty()) {
                 throw new PermanentSyncException("category " + aCategory + " ('" + category.name()
                         + "') cannot be placed: its parent " + category.parentId() + " is not in Store A");
             }
             bParent = parent.get();
+        }
+        if (wouldCreate != null) {
+            Optional<Long> existing = bParent == NOT_YET
+                    ? Optional.empty()
+                    : findInB(bParent, category.name()).map(TreeCategory::categoryId);
+            if (existing.isEmpty()) {
+                wouldCreate.add("category '" + category.name() + "' (Store A " + aCategory + ")");
+            }
+            return Optional.of(existing.orElse(NOT_YET));
         }
         long target = place(category, bParent);
         idMap.put(IdMap.CATEGORY, aCategory, target);

@@ -12,6 +12,7 @@ import dev.storesync.config.DeletePolicy;
 import dev.storesync.queue.ClaimedTask;
 import dev.storesync.queue.PermanentSyncException;
 import dev.storesync.queue.RetryableSyncException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,6 +125,40 @@ public final class ProductSteps {
                     match.target().id(),
                     written.size());
         }
+    }
+
+    /**
+     * What a sync of the product would write now, for the admin API's dry run: the same reads and the same plan, with
+     * brands and categories that would be created left out of Store B and out of the id map.
+     */
+    public ProductDiff diff(long storeAId) {
+        Optional<Product> read =
+                storeA.get("/catalog/products/" + storeAId, ProductMatcher.include(Query.empty()), Product::from);
+        Optional<Long> mapped = idMap.product(storeAId).map(ProductMapping::b).filter(b -> b != 0);
+        if (read.isEmpty()) {
+            return new ProductDiff(storeAId, true, mapped.orElse(null), List.of(), List.of());
+        }
+        Product source = read.get();
+        List<String> wouldCreate = new ArrayList<>();
+        DesiredProduct desired = new DesiredProduct(
+                source,
+                brands.peek(source.brandId(), wouldCreate),
+                categories.peekAll(source.categories(), wouldCreate),
+                availability.decide(source),
+                Optional.of(metafields(storeA, source.id())));
+        Optional<ProductMatcher.Match> match = matcher.match(source);
+        ProductPlan plan = match.map(m -> planner.update(
+                        desired,
+                        m.target(),
+                        Optional.of(metafields(storeB, m.target().id())),
+                        m.mapping()))
+                .orElseGet(() -> planner.create(desired));
+        return new ProductDiff(
+                storeAId,
+                false,
+                match.map(m -> m.target().id()).orElse(null),
+                wouldCreate,
+                plan.writes().stream().map(ProductDiff.Write::of).toList());
     }
 
     /** Store A no longer has the product: DELETE_POLICY says what happens to Store B's. */
