@@ -2,13 +2,22 @@ package dev.storesync.it;
 
 import static dev.storesync.testsupport.ServiceProcess.assertStoppedGracefully;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.storesync.sandbox.SimulatedStore;
+import dev.storesync.sandbox.Simulator;
+import dev.storesync.sandbox.StoreOptions;
+import dev.storesync.testsupport.CatalogBuilder;
 import dev.storesync.testsupport.RunningService;
 import dev.storesync.testsupport.ServiceProcess;
+import dev.storesync.testsupport.Webhooks;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,20 +46,58 @@ class StartupIT {
 
     @Test
     void secretsNeverReachTheLog() throws Exception {
-        Map<String, String> env = new java.util.HashMap<>(
-                ServiceProcess.baseEnvironment(Files.createDirectories(workDir.resolve("data"))));
-        env.put("STORE_A_ACCESS_TOKEN", "store-a-token-SHOULD-NOT-LEAK");
-        env.put("STORE_B_ACCESS_TOKEN", "store-b-token-SHOULD-NOT-LEAK");
-        env.put("ADMIN_USER", "ops");
-        env.put("ADMIN_PASSWORD", "admin-password-SHOULD-NOT-LEAK");
-        try (ServiceProcess process = ServiceProcess.start(workDir, env, List.of(), List.of(), List.of())
-                .awaitHealthy()) {
-            process.postWebhook("{\"not\":\"valid\"}");
-            assertStoppedGracefully(process);
+        String tokenA = "store-a-token-SHOULD-NOT-LEAK";
+        String tokenB = "store-b-token-SHOULD-NOT-LEAK";
+        String password = "admin-password-SHOULD-NOT-LEAK";
+        try (Simulator simulator = Simulator.start("127.0.0.1", 0)) {
+            SimulatedStore storeA = simulator.addStore(StoreOptions.of("storea", tokenA));
+            simulator.addStore(StoreOptions.of("storeb", tokenB));
+            Map<String, String> env =
+                    new HashMap<>(ServiceProcess.baseEnvironment(Files.createDirectories(workDir.resolve("data"))));
+            env.put("STORE_A_ACCESS_TOKEN", tokenA);
+            env.put("STORE_B_ACCESS_TOKEN", tokenB);
+            env.put("STORE_A_API_URL", simulator.baseUrl());
+            env.put("STORE_B_API_URL", simulator.baseUrl());
+            env.put("ADMIN_USER", "ops");
+            env.put("ADMIN_PASSWORD", password);
+            try (ServiceProcess process = ServiceProcess.start(workDir, env, List.of(), List.of(), List.of())
+                    .awaitHealthy()) {
+                long id = storeA.catalog()
+                        .products
+                        .create(CatalogBuilder.product("Secret Mug", "SECRET-1", 10))
+                        .path("id")
+                        .asLong();
+                String event = Webhooks.envelope("store/product/updated", Webhooks.typed("product", id), 1700000000);
 
-            String output = process.output();
-            assertThat(output).contains("Store A storea -> Store B storeb");
-            assertThat(output).doesNotContain("SHOULD-NOT-LEAK", RunningService.SECRET);
+                // every path a secret travels: API calls with both tokens, admin calls with the right and a wrong
+                // password, webhooks with the right and a wrong secret
+                assertThat(process.postWebhook(event).statusCode()).isEqualTo(200);
+                assertThat(process.postWebhook(event, "wrong-secret-SHOULD-NOT-LEAK")
+                                .statusCode())
+                        .isEqualTo(401);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> process.get(process.port(), "/admin/api/tasks?status=done")
+                                .body()
+                                .contains("storeb:product:" + id));
+                assertThat(process.get(
+                                        process.managementPort(),
+                                        "/observe/health",
+                                        Optional.of(ServiceProcess.basic("ops", "wrong-password-SHOULD-NOT-LEAK")))
+                                .statusCode())
+                        .isEqualTo(401);
+                assertThat(process.get(process.managementPort(), "/observe/metrics")
+                                .statusCode())
+                        .isEqualTo(200);
+                assertStoppedGracefully(process);
+
+                String output = process.output();
+                assertThat(output).contains("Store A storea -> Store B storeb");
+                assertThat(output)
+                        .doesNotContain(
+                                "SHOULD-NOT-LEAK",
+                                RunningService.SECRET,
+                                ServiceProcess.basic("ops", password).substring("Basic ".length()));
+            }
         }
     }
 

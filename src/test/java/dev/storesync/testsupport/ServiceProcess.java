@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
@@ -27,12 +29,15 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private final int managementPort;
+    private final Optional<String> adminAuthorization;
 
-    private ServiceProcess(Process process, Path log, int port, int managementPort) {
+    private ServiceProcess(
+            Process process, Path log, int port, int managementPort, Optional<String> adminAuthorization) {
         this.process = process;
         this.log = log;
         this.port = port;
         this.managementPort = managementPort;
+        this.adminAuthorization = adminAuthorization;
     }
 
     /** The settings every test run needs; callers add or override. */
@@ -89,7 +94,10 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
         builder.environment().putAll(env);
         try {
-            return new ServiceProcess(builder.start(), log, port, managementPort);
+            Optional<String> authorization = env.containsKey("ADMIN_USER")
+                    ? Optional.of(basic(env.get("ADMIN_USER"), env.get("ADMIN_PASSWORD")))
+                    : Optional.empty();
+            return new ServiceProcess(builder.start(), log, port, managementPort, authorization);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -99,30 +107,48 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    public int managementPort() {
+        return managementPort;
+    }
+
+    public static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Ready, not overall healthy: the stores in these tests are a closed port, so overall health stays DOWN. */
     public ServiceProcess awaitHealthy() {
         Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
             if (!process.isAlive()) {
                 throw new AssertionError("storesync exited " + process.exitValue() + ":\n" + output());
             }
-            return get(managementPort, "/observe/health").statusCode() == 200;
+            return get(managementPort, "/observe/health/ready").statusCode() == 200;
         });
         return this;
     }
 
+    /** A GET with the admin credentials the process was started with, if any. */
     public HttpResponse<String> get(int onPort, String path) throws IOException, InterruptedException {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + onPort + path))
-                        .timeout(Duration.ofSeconds(10))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(onPort, path, adminAuthorization);
+    }
+
+    public HttpResponse<String> get(int onPort, String path, Optional<String> authorization)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + onPort + path))
+                .timeout(Duration.ofSeconds(10));
+        authorization.ifPresent(value -> request.header("Authorization", value));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> postWebhook(String body) throws IOException, InterruptedException {
+        return postWebhook(body, RunningService.SECRET);
+    }
+
+    public HttpResponse<String> postWebhook(String body, String secret) throws IOException, InterruptedException {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks"))
                         .timeout(Duration.ofSeconds(10))
                         .header("Content-Type", "application/json")
-                        .header("X-Webhook-Secret", RunningService.SECRET)
+                        .header("X-Webhook-Secret", secret)
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
