@@ -2,6 +2,7 @@ package dev.storesync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storesync.admin.AdminApi;
+import dev.storesync.admin.ReconcileApi;
 import dev.storesync.admin.StatusPage;
 import dev.storesync.bigcommerce.StoreClients;
 import dev.storesync.config.Settings;
@@ -25,6 +26,9 @@ import dev.storesync.queue.QueueMetrics;
 import dev.storesync.queue.TaskHandlers;
 import dev.storesync.queue.TaskOutcomes;
 import dev.storesync.queue.TaskQueue;
+import dev.storesync.reconcile.Reconciler;
+import dev.storesync.sync.Backfill;
+import dev.storesync.sync.CatalogCompare;
 import dev.storesync.sync.ProductSteps;
 import dev.storesync.sync.SyncEngine;
 import dev.storesync.web.HttpAnswers;
@@ -141,6 +145,21 @@ public class StoresyncConfiguration implements CamelConfiguration {
                 registry.bind(name, bean);
             }
         });
+        Reconciler reconciler = new Reconciler(
+                database,
+                (CatalogCompare) sync.get("catalogCompare"),
+                (Backfill) sync.get("backfill"),
+                queue,
+                stores.storeA(),
+                new StoredSettings(database, clock),
+                meters,
+                settings.reconcile(),
+                instanceId(),
+                clock,
+                () -> template.get().sendBody(Dispatcher.WAKE_UP, null));
+        context.addService(reconciler, true, false);
+        registry.bind("reconciler", reconciler);
+        registry.bind("reconcileApi", new ReconcileApi(reconciler));
         registry.bind(
                 "adminApi",
                 new AdminApi(
@@ -151,6 +170,7 @@ public class StoresyncConfiguration implements CamelConfiguration {
                         (ProductSteps) sync.get("productSteps"),
                         meters,
                         template,
+                        reconciler,
                         clock));
         registry.bind("statusPage", new StatusPage());
         registry.bind("settings", settings);
@@ -198,6 +218,10 @@ public class StoresyncConfiguration implements CamelConfiguration {
                 "storesync.schedule.cleanup-ms",
                 Long.toString(settings.cleanup().period().toMillis()));
         properties.addOverrideProperty("storesync.schedule.register-hooks", Boolean.toString(settings.registerHooks()));
+        // a run whose instance died is looked for twice per lease, so it waits at most a lease and a half
+        properties.addOverrideProperty(
+                "storesync.schedule.reconcile-resume-ms",
+                Long.toString(Math.max(1_000, settings.reconcile().lease().toMillis() / 2)));
     }
 
     /**

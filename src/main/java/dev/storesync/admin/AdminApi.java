@@ -3,11 +3,13 @@ package dev.storesync.admin;
 import dev.storesync.bigcommerce.BigCommerceException;
 import dev.storesync.hooks.HookLifecycle;
 import dev.storesync.intake.WebhookEventLog;
+import dev.storesync.queue.Dispatcher;
 import dev.storesync.queue.PermanentSyncException;
 import dev.storesync.queue.ResourceKey;
 import dev.storesync.queue.SyncTask;
 import dev.storesync.queue.TaskQueue;
 import dev.storesync.queue.TaskStatus;
+import dev.storesync.reconcile.Reconciler;
 import dev.storesync.sync.ProductDiff;
 import dev.storesync.sync.ProductSteps;
 import dev.storesync.web.HttpProblem;
@@ -30,7 +32,7 @@ import org.apache.camel.ProducerTemplate;
  * JSON-ready value or throws an {@link HttpProblem} that says what was wrong with the request.
  */
 public final class AdminApi {
-    static final Set<String> RESOURCE_TYPES = Set.of("product", "category");
+    static final Set<String> RESOURCE_TYPES = Set.of("product", "category", "brand");
     private static final int MAX_LIMIT = 500;
     private static final int RECENT_FAILURES = 10;
 
@@ -42,6 +44,7 @@ public final class AdminApi {
     private final MeterRegistry meters;
     private final Supplier<ProducerTemplate> template;
     private final Clock clock;
+    private final Reconciler reconciler;
 
     public AdminApi(
             TaskQueue queue,
@@ -51,7 +54,9 @@ public final class AdminApi {
             ProductSteps products,
             MeterRegistry meters,
             Supplier<ProducerTemplate> template,
+            Reconciler reconciler,
             Clock clock) {
+        this.reconciler = reconciler;
         this.queue = queue;
         this.events = events;
         this.hooks = hooks;
@@ -70,6 +75,7 @@ public final class AdminApi {
         Map<String, Long> tasks = new LinkedHashMap<>();
         queue.countByStatus().forEach((s, n) -> tasks.put(s.value(), n));
         status.put("tasks", tasks);
+        status.put("reconcile", reconciler.recent(1).stream().findFirst().orElse(null));
         Optional<SyncTask> oldest = queue.oldestWaiting();
         status.put(
                 "oldestPendingAgeSecs",
@@ -178,7 +184,7 @@ public final class AdminApi {
     }
 
     private void wakeDispatcher() {
-        template.get().sendBody("seda:dispatch-wakeup", null);
+        template.get().sendBody(Dispatcher.WAKE_UP, null);
     }
 
     private static TaskStatus status(String value) {

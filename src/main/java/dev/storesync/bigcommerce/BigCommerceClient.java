@@ -47,6 +47,7 @@ public final class BigCommerceClient {
     private final ApiMetrics metrics;
     private final Retries retries;
     private volatile Contact lastContact;
+    private volatile double typicalLatencyMs;
 
     /** How persistent the client is before it hands a failure back. */
     public record Retries(int transientAttempts, Duration backoffBase, Duration backoffCap, int rateLimitedAttempts) {
@@ -73,6 +74,13 @@ public final class BigCommerceClient {
     public String store() {
         return store;
     }
+
+    /** The store's quota as the gate knows it, and how long a call typically takes: what a backfill paces itself by. */
+    public Pace pace() {
+        return new Pace(gate.snapshot(), Duration.ofMillis(Math.round(typicalLatencyMs)));
+    }
+
+    public record Pace(RateLimitGate.Snapshot rateLimit, Duration typicalLatency) {}
 
     /** The {@code data} of a resource, or empty when it does not exist. */
     public <T> Optional<T> get(String path, Query query, Class<T> type) {
@@ -213,6 +221,9 @@ public final class BigCommerceClient {
             } finally {
                 gate.release(response);
                 Duration latency = Duration.ofNanos(System.nanoTime() - started);
+                double ms = latency.toNanos() / 1e6;
+                // a moving average: recent calls count most, one slow call does not swing it
+                typicalLatencyMs = typicalLatencyMs == 0 ? ms : typicalLatencyMs * 0.9 + ms * 0.1;
                 metrics.call(
                         request.method(), response == null ? "io_error" : Integer.toString(response.status()), latency);
                 lastContact = new Contact(

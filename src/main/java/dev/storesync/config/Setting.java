@@ -38,6 +38,10 @@ public enum Setting {
     REGISTER_HOOKS("storesync.register-hooks"),
     DELETE_POLICY("storesync.delete-policy"),
     BACKLOG_ALERT_AFTER_IN_SECS("storesync.health.backlog-alert-after-secs"),
+    RECONCILE_CRON("storesync.reconcile.cron"),
+    RECONCILE_OVERLAP_IN_MINS("storesync.reconcile.overlap-mins"),
+    RECONCILE_PAGE_SIZE("storesync.reconcile.page-size"),
+    RECONCILE_LEASE_IN_SECS("storesync.reconcile.lease-secs"),
     ADMIN_USER("storesync.admin.user"),
     ADMIN_PASSWORD("storesync.admin.password", true),
     SHUTDOWN_TIMEOUT_IN_SECS("storesync.shutdown-timeout-secs");

@@ -19,6 +19,7 @@ public record Settings(
         DeletePolicy deletePolicy,
         Queue queue,
         Cleanup cleanup,
+        Reconcile reconcile,
         Optional<AdminCredentials> admin,
         Duration shutdownTimeout) {
 
@@ -51,6 +52,13 @@ public record Settings(
 
     /** What the cleanup schedule removes, and how often it runs. */
     public record Cleanup(Duration period, Duration keepFinishedTasks, Duration keepEvents) {}
+
+    /**
+     * Reconcile runs: the nightly schedule (a Quartz cron), how far before the last run's start the next one looks
+     * again, how many products a page holds, and how long a run's claim lasts without progress before another start
+     * (or instance) resumes it.
+     */
+    public record Reconcile(String cron, Duration overlap, int pageSize, Duration lease) {}
 
     public record AdminCredentials(String user, Secret password) {}
 

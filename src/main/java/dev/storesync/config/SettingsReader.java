@@ -112,6 +112,16 @@ public final class SettingsReader {
                 Duration.ofHours(integer(Setting.CLEAN_TASKS_AFTER_HOURS, 24, 1, 87_600)),
                 Duration.ofHours(integer(Setting.CLEAN_EVENTS_AFTER_HOURS, 168, 1, 87_600)));
 
+        String cron = text(Setting.RECONCILE_CRON).orElse("0 0 3 * * ?");
+        if (!org.quartz.CronExpression.isValidExpression(cron)) {
+            problems.add(Setting.RECONCILE_CRON.env() + " must be a Quartz cron expression such as '0 0 3 * * ?'");
+        }
+        Settings.Reconcile reconcile = new Settings.Reconcile(
+                cron,
+                Duration.ofMinutes(integer(Setting.RECONCILE_OVERLAP_IN_MINS, 15, 0, 10_080)),
+                integer(Setting.RECONCILE_PAGE_SIZE, 50, 1, 250),
+                Duration.ofSeconds(integer(Setting.RECONCILE_LEASE_IN_SECS, 120, 2, 3_600)));
+
         Optional<Settings.AdminCredentials> admin = admin();
         Duration shutdownTimeout = Duration.ofSeconds(integer(Setting.SHUTDOWN_TIMEOUT_IN_SECS, 30, 1, 3_600));
 
@@ -130,6 +140,7 @@ public final class SettingsReader {
                 deletePolicy,
                 queue,
                 cleanup,
+                reconcile,
                 admin,
                 shutdownTimeout);
     }

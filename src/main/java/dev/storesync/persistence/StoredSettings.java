@@ -37,6 +37,11 @@ public final class StoredSettings {
         durability.await();
     }
 
+    public void remove(String key) {
+        settings.deleteOne(Filters.eq("_id", key));
+        durability.await();
+    }
+
     /**
      * Stores {@code value} unless the key already has one, and returns what is stored. Several instances starting at
      * once all end up with the first value written.

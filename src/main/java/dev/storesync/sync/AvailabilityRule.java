@@ -4,6 +4,9 @@ import dev.storesync.bigcommerce.BigCommerceClient;
 import dev.storesync.bigcommerce.ChannelListing;
 import dev.storesync.bigcommerce.Product;
 import dev.storesync.bigcommerce.Query;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -35,6 +38,30 @@ final class AvailabilityRule {
                 .filter(l -> l.productId() == product.id())
                 .findFirst();
         return availability(product.availability(), listing);
+    }
+
+    /** {@link #decide} for a page of products, with one listing read for all of them. */
+    Map<Long, String> decideAll(List<Product> products) {
+        Map<Long, String> decided = new HashMap<>();
+        if (channel.isEmpty()) {
+            products.forEach(p -> decided.put(p.id(), p.availability()));
+            return decided;
+        }
+        Map<Long, ChannelListing> listings = new HashMap<>();
+        if (!products.isEmpty()) {
+            storeA.getAllAfter(
+                            "/channels/" + channel.getAsLong() + "/listings",
+                            Query.empty()
+                                    .withList(
+                                            "product_id:in",
+                                            products.stream().map(Product::id).toList()),
+                            ChannelListing.class,
+                            ChannelListing::listingId)
+                    .forEach(l -> listings.putIfAbsent(l.productId(), l));
+        }
+        products.forEach(
+                p -> decided.put(p.id(), availability(p.availability(), Optional.ofNullable(listings.get(p.id())))));
+        return decided;
     }
 
     static String availability(String storeA, Optional<ChannelListing> listing) {

@@ -127,6 +127,17 @@ public final class ProductSteps {
         }
     }
 
+    /** Writes a plan a backfill made from a page read, exactly as the route's write step would. */
+    int writePrepared(ComparedPage.Item item) {
+        ProductSync sync = new ProductSync(item.source().id(), false);
+        sync.source(item.source());
+        sync.desired(item.desired());
+        item.match().ifPresent(sync::match);
+        sync.plan(item.plan().orElseThrow());
+        write(sync);
+        return sync.writes();
+    }
+
     /**
      * What a sync of the product would write now, for the admin API's dry run: the same reads and the same plan, with
      * brands and categories that would be created left out of Store B and out of the id map.

@@ -4,6 +4,7 @@ import dev.storesync.bigcommerce.StoreClients;
 import dev.storesync.config.Settings;
 import dev.storesync.persistence.Database;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.camel.ProducerTemplate;
@@ -12,6 +13,7 @@ import org.apache.camel.ProducerTemplate;
 public final class SyncEngine {
     public static final String PRODUCT_ROUTE = "direct:sync-product";
     public static final String CATEGORY_ROUTE = "direct:sync-category";
+    public static final String BRAND_ROUTE = "direct:sync-brand";
 
     private SyncEngine() {}
 
@@ -22,20 +24,25 @@ public final class SyncEngine {
             Supplier<ProducerTemplate> template,
             Clock clock) {
         IdMap idMap = new IdMap(database, settings.destination(), clock);
-        CategoryResolver categories =
-                new CategoryResolver(stores.storeA(), stores.storeB(), idMap, new StoreBTree(stores.storeB()));
+        StoreBTree tree = new StoreBTree(stores.storeB());
+        CategoryResolver categories = new CategoryResolver(stores.storeA(), stores.storeB(), idMap, tree);
         AvailabilityRule availability = new AvailabilityRule(settings.storeBChannelOnStoreA(), stores.storeA());
-        return Map.of(
-                "idMap",
-                idMap,
-                "productSteps",
-                new ProductSteps(
-                        stores.storeA(), stores.storeB(), idMap, categories, availability, settings.deletePolicy()),
+        ProductSteps productSteps = new ProductSteps(
+                stores.storeA(), stores.storeB(), idMap, categories, availability, settings.deletePolicy());
+        Map<String, Object> beans = new LinkedHashMap<>();
+        beans.put("idMap", idMap);
+        beans.put("productSteps", productSteps);
+        beans.put(
                 "categorySteps",
-                new CategorySteps(stores.storeA(), stores.storeB(), idMap, categories, settings.deletePolicy()),
-                "productHandler",
-                new RouteTaskHandler(IdMap.PRODUCT, PRODUCT_ROUTE, template),
-                "categoryHandler",
-                new RouteTaskHandler(IdMap.CATEGORY, CATEGORY_ROUTE, template));
+                new CategorySteps(stores.storeA(), stores.storeB(), idMap, categories, settings.deletePolicy()));
+        beans.put("brandSteps", new BrandSteps(stores.storeA(), stores.storeB(), idMap));
+        beans.put(
+                "catalogCompare",
+                new CatalogCompare(stores.storeA(), stores.storeB(), idMap, categories, availability, tree));
+        beans.put("backfill", new Backfill(stores.storeB(), productSteps, idMap));
+        beans.put("productHandler", new RouteTaskHandler(IdMap.PRODUCT, PRODUCT_ROUTE, template));
+        beans.put("categoryHandler", new RouteTaskHandler(IdMap.CATEGORY, CATEGORY_ROUTE, template));
+        beans.put("brandHandler", new RouteTaskHandler(IdMap.BRAND, BRAND_ROUTE, template));
+        return beans;
     }
 }

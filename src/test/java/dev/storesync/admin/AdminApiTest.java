@@ -71,7 +71,7 @@ class AdminApiTest extends EndToEndTest {
 
         assertThat(queued.path("queued").asText()).isEqualTo("storeb:product:" + id);
         sync.awaitInSync();
-        refused(post("/admin/api/sync/brand/" + id), 400, "resource type must be one of");
+        refused(post("/admin/api/sync/variant/" + id), 400, "resource type must be one of");
         refused(post("/admin/api/sync/product/0"), 400, "a Store A id is a positive whole number");
         refused(post("/admin/api/sync/product/abc"), 400, "a Store A id is a positive whole number");
     }

@@ -55,6 +55,8 @@ public final class RunningService implements AutoCloseable {
             properties.put("storesync.sync.retry-base-ms", "200");
             properties.put("storesync.sync.retry-max-ms", "1000");
             properties.put("storesync.sync.lease-secs", "3");
+            // the nightly reconcile never fires during a test (a test run at 03:00 would meet one)
+            properties.put("storesync.reconcile.cron", "0 0 3 1 1 ? 2099");
             properties.put("storesync.mongodb.timeout-ms", "1000");
             properties.put("storesync.shutdown-timeout-secs", "5");
             // nothing leaves the machine: a sync that runs meets a closed port, not api.bigcommerce.com
@@ -107,6 +109,7 @@ public final class RunningService implements AutoCloseable {
             if (!sync) {
                 beans.putIfAbsent("productHandler", "no product sync in this test");
                 beans.putIfAbsent("categoryHandler", "no category sync in this test");
+                beans.putIfAbsent("brandHandler", "no brand sync in this test");
             }
             beans.forEach(main::bind);
             try {

@@ -52,6 +52,7 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("SYNC_PERIOD_IN_SECS", "1");
         env.put("SYNC_REDELIVERY_PERIOD_IN_SECS", "1");
         env.put("SYNC_LEASE_IN_SECS", "3");
+        env.put("RECONCILE_CRON", "0 0 3 1 1 ? 2099");
         // nothing leaves the machine: a sync that runs meets a closed port, not api.bigcommerce.com
         env.put("STORE_A_API_URL", "http://127.0.0.1:9");
         env.put("STORE_B_API_URL", "http://127.0.0.1:9");

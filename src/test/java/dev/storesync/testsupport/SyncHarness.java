@@ -36,7 +36,8 @@ public final class SyncHarness implements AutoCloseable {
     private final Simulator simulator;
     private final SimulatedStore storeA;
     private final SimulatedStore storeB;
-    private final RunningService service;
+    private final RunningService.Builder serviceBuilder;
+    private RunningService service;
     private final OptionalLong channel;
     private final DeletePolicy deletePolicy;
 
@@ -44,13 +45,14 @@ public final class SyncHarness implements AutoCloseable {
             Simulator simulator,
             SimulatedStore storeA,
             SimulatedStore storeB,
-            RunningService service,
+            RunningService.Builder serviceBuilder,
             OptionalLong channel,
             DeletePolicy deletePolicy) {
         this.simulator = simulator;
         this.storeA = storeA;
         this.storeB = storeB;
-        this.service = service;
+        this.serviceBuilder = serviceBuilder;
+        this.service = serviceBuilder.start();
         this.channel = channel;
         this.deletePolicy = deletePolicy;
     }
@@ -65,6 +67,7 @@ public final class SyncHarness implements AutoCloseable {
         private boolean channel = true;
         private DeletePolicy deletePolicy = DeletePolicy.DISABLE;
         private String contractLog;
+        private StoreOptions storeBLimits = null;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -92,10 +95,20 @@ public final class SyncHarness implements AutoCloseable {
             return this;
         }
 
+        /** Store B answers 429 beyond {@code quota} requests per {@code window}, like a real store's rate limit. */
+        public Builder storeBQuota(int quota, Duration window) {
+            this.storeBLimits = StoreOptions.of("storeb", TOKEN_B).withQuota(quota, window);
+            return this;
+        }
+
         public SyncHarness start() {
             Simulator simulator = Simulator.start("127.0.0.1", 0);
             SimulatedStore storeA = simulator.addStore(options("storea", TOKEN_A, "A"));
-            SimulatedStore storeB = simulator.addStore(options("storeb", TOKEN_B, "B"));
+            StoreOptions optionsB = options("storeb", TOKEN_B, "B");
+            if (storeBLimits != null) {
+                optionsB = optionsB.withQuota(storeBLimits.quota(), storeBLimits.window());
+            }
+            SimulatedStore storeB = simulator.addStore(optionsB);
             storeA.webhooks().retryDelays(List.of(Duration.ofMillis(50), Duration.ofMillis(200)));
             OptionalLong channelId = OptionalLong.empty();
             if (channel) {
@@ -125,7 +138,7 @@ public final class SyncHarness implements AutoCloseable {
             properties.forEach(service::property);
             SyncHarness harness;
             try {
-                harness = new SyncHarness(simulator, storeA, storeB, service.start(), channelId, deletePolicy);
+                harness = new SyncHarness(simulator, storeA, storeB, service, channelId, deletePolicy);
             } catch (RuntimeException e) {
                 simulator.close();
                 throw e;
@@ -193,6 +206,12 @@ public final class SyncHarness implements AutoCloseable {
     }
 
     /** Waits until nothing is in flight and Store B matches Store A; fails with the differences left. */
+    /** Stops the service (as an orchestrator would) and starts it again on the same database and stores. */
+    public void restartService() {
+        service.close();
+        service = serviceBuilder.start();
+    }
+
     public void awaitInSync() {
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             assertThat(quiet()).as("webhooks delivered and tasks finished").isTrue();

@@ -1,0 +1,294 @@
+package dev.storesync.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.storesync.bigcommerce.BigCommerceClient;
+import dev.storesync.bigcommerce.Product;
+import dev.storesync.bigcommerce.Query;
+import dev.storesync.queue.ResourceKey;
+import dev.storesync.queue.TaskQueue;
+import dev.storesync.reconcile.ReconcileRequest.Resource;
+import dev.storesync.sync.Backfill;
+import dev.storesync.sync.CatalogCompare;
+import dev.storesync.sync.ComparedPage;
+import dev.storesync.sync.Drift;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries one run through its resources: categories and brands in full, then Store A's products page by page in id
+ * order. After every page the progress is saved (and the claim renewed) before the next is read, so a run resumed after
+ * a crash starts at the first unfinished page. An abort is noticed between pages.
+ */
+final class RunExecution {
+    private static final Logger LOG = LoggerFactory.getLogger(RunExecution.class);
+    private static final DateTimeFormatter BIGCOMMERCE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+    /** The hint a reconcile's task carries: its sync compares everything, metafields included. */
+    static final String HINT = "reconcile";
+
+    /** Thrown between pages when an operator asked the run to stop. */
+    static final class Aborted extends RuntimeException {
+        Aborted() {
+            super("aborted", null, false, false);
+        }
+    }
+
+    /** Thrown when another instance has taken the run over (this one was too slow to renew its claim). */
+    static final class Lost extends RuntimeException {
+        Lost() {
+            super("claim lost", null, false, false);
+        }
+    }
+
+    private final ReconcileRun run;
+    private final ReconcileRuns runs;
+    private final CatalogCompare compare;
+    private final Backfill backfill;
+    private final TaskQueue queue;
+    private final BigCommerceClient storeA;
+    private final ReconcileMetrics metrics;
+    private final String owner;
+    private final int pageSize;
+    private final Duration lease;
+    private final Clock clock;
+    private final Runnable wakeDispatcher;
+    private volatile boolean stopping;
+
+    RunExecution(
+            ReconcileRun run,
+            ReconcileRuns runs,
+            CatalogCompare compare,
+            Backfill backfill,
+            TaskQueue queue,
+            BigCommerceClient storeA,
+            ReconcileMetrics metrics,
+            String owner,
+            int pageSize,
+            Duration lease,
+            Clock clock,
+            Runnable wakeDispatcher) {
+        this.wakeDispatcher = wakeDispatcher;
+        this.run = run;
+        this.runs = runs;
+        this.compare = compare;
+        this.backfill = backfill;
+        this.queue = queue;
+        this.storeA = storeA;
+        this.metrics = metrics;
+        this.owner = owner;
+        this.pageSize = pageSize;
+        this.lease = lease;
+        this.clock = clock;
+    }
+
+    ReconcileRun run() {
+        return run;
+    }
+
+    /** The service is stopping: what fails from here on is the stop, not the run. */
+    void stop() {
+        stopping = true;
+    }
+
+    /** Runs to the end, or until aborted; failures end the run as failed with the reason. */
+    void execute() {
+        try {
+            for (Resource resource : Resource.values()) {
+                ResourceProgress progress = run.progress.get(resource);
+                if (progress == null || progress.done) {
+                    continue;
+                }
+                switch (resource) {
+                    case CATEGORIES -> whole(resource, progress, compare.categories());
+                    case BRANDS -> whole(resource, progress, compare.brands());
+                    case PRODUCTS -> products(progress);
+                }
+            }
+            finish(ReconcileRun.Status.DONE, Optional.empty());
+        } catch (Aborted e) {
+            finish(ReconcileRun.Status.ABORTED, Optional.empty());
+        } catch (Lost e) {
+            LOG.warn("reconcile {}: another instance has taken the run over; this one stops", run.id);
+        } catch (RuntimeException e) {
+            if (stopping || Thread.currentThread().isInterrupted()) {
+                LOG.info("reconcile {} stopped with the service; the next start resumes it", run.id);
+                return;
+            }
+            LOG.warn("reconcile {} failed: {}", run.id, e.getMessage());
+            finish(ReconcileRun.Status.FAILED, Optional.of(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void whole(Resource resource, ResourceProgress progress, CatalogCompare.Compared compared) {
+        checkAbort();
+        progress.total = compared.scanned();
+        progress.scanned = compared.scanned();
+        found(
+                resource,
+                progress,
+                compared.drift(),
+                compared.drift().stream().map(Drift::storeAId).toList());
+        progress.done = true;
+        progress.pages = 1;
+        saveAndLog(resource, progress);
+    }
+
+    private void products(ResourceProgress progress) {
+        while (!progress.done) {
+            checkAbort();
+            Page page = nextPage(progress);
+            ComparedPage compared = compare.products(page.products(), run.request.backfill());
+            List<Long> toQueue = compared.differingIds();
+            if (run.request.backfill()) {
+                Backfill.Result result = backfill.apply(compared);
+                progress.written += result.written();
+                toQueue = result.handedOver();
+            }
+            found(Resource.PRODUCTS, progress, compared.drift(), toQueue);
+            progress.scanned += compared.scanned();
+            progress.pages++;
+            progress.cursor = page.cursor();
+            progress.done = page.last();
+            saveAndLog(Resource.PRODUCTS, progress);
+        }
+    }
+
+    private record Page(List<Product> products, long cursor, boolean last) {}
+
+    private Page nextPage(ResourceProgress progress) {
+        if (run.request.limit().isPresent()) {
+            List<Long> chosen = run.chosenIds.orElseGet(() -> choose(progress));
+            int from = (int) progress.cursor;
+            int to = Math.min(chosen.size(), from + pageSize);
+            List<Product> products =
+                    from >= to ? List.of() : read(Query.empty().withList("id:in", chosen.subList(from, to)), null);
+            return new Page(products, to, to >= chosen.size());
+        }
+        Query query = Query.of("sort", "id").with("direction", "asc").with("id:greater", progress.cursor);
+        if (!run.request.force() && run.productsSince.isPresent()) {
+            query = query.with("date_modified:min", BIGCOMMERCE_TIME.format(run.productsSince.get()));
+        }
+        List<Product> products = read(query, progress);
+        long cursor = products.isEmpty()
+                ? progress.cursor
+                : products.get(products.size() - 1).id();
+        return new Page(products, cursor, products.size() < pageSize);
+    }
+
+    /** The limited run's products, most recently modified first; kept in the run so a resume sees the same ones. */
+    private List<Long> choose(ResourceProgress progress) {
+        int limit = run.request.limit().getAsInt();
+        List<Long> ids = new ArrayList<>();
+        int page = 1;
+        while (ids.size() < limit) {
+            Query query = Query.of("sort", "date_modified")
+                    .with("direction", "desc")
+                    .with("include_fields", "id")
+                    .with("limit", Math.min(250, limit))
+                    .with("page", page++);
+            JsonNode body = storeA.getJson("/catalog/products", query).orElseThrow();
+            body.path("data").forEach(p -> ids.add(p.path("id").asLong()));
+            if (body.path("data").size() < Math.min(250, limit)) {
+                break;
+            }
+        }
+        List<Long> chosen = List.copyOf(ids.subList(0, Math.min(limit, ids.size())));
+        run.chosenIds = Optional.of(chosen);
+        progress.total = chosen.size();
+        return chosen;
+    }
+
+    private List<Product> read(Query query, ResourceProgress firstPageTotal) {
+        JsonNode body = storeA.getJson("/catalog/products", CatalogCompare.productQuery(query.with("limit", pageSize)))
+                .orElseThrow(() -> new IllegalStateException("Store A did not list its products"));
+        if (firstPageTotal != null && firstPageTotal.total < 0) {
+            firstPageTotal.total =
+                    body.path("meta").path("pagination").path("total").asLong(-1);
+        }
+        List<Product> products = new ArrayList<>();
+        body.path("data").forEach(item -> products.add(Product.from(item)));
+        return products;
+    }
+
+    private void found(Resource resource, ResourceProgress progress, List<Drift> drift, List<Long> toQueue) {
+        progress.differing += drift.size();
+        metrics.differing(resource, drift.size());
+        if (run.request.dryRun()) {
+            run.addDrift(drift);
+            return;
+        }
+        String type = singular(resource);
+        for (long id : toQueue) {
+            queue.enqueue(new ResourceKey(queue.destination(), type, id), HINT);
+            progress.queued++;
+        }
+        if (!toQueue.isEmpty()) {
+            wakeDispatcher.run();
+        }
+    }
+
+    static String singular(Resource resource) {
+        return switch (resource) {
+            case CATEGORIES -> "category";
+            case BRANDS -> "brand";
+            case PRODUCTS -> "product";
+        };
+    }
+
+    private void checkAbort() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new IllegalStateException("interrupted");
+        }
+        if (runs.abortRequested(run.id)) {
+            throw new Aborted();
+        }
+    }
+
+    private void saveAndLog(Resource resource, ResourceProgress progress) {
+        Instant now = clock.instant();
+        run.updatedAt = now;
+        if (!runs.save(run, owner, now.plus(lease))) {
+            throw new Lost();
+        }
+        metrics.progress(run);
+        LOG.info(
+                "reconcile {} {}: {} of {} scanned, {} differ, {} queued{}{}",
+                run.id,
+                resource.value(),
+                progress.scanned,
+                progress.total < 0 ? "?" : progress.total,
+                progress.differing,
+                progress.queued,
+                run.request.backfill() ? ", " + progress.written + " written" : "",
+                run.eta(now)
+                        .map(eta -> ", about " + eta.toSeconds() + " s left")
+                        .orElse(""));
+    }
+
+    private void finish(ReconcileRun.Status status, Optional<String> error) {
+        Instant now = clock.instant();
+        run.status = status;
+        run.error = error;
+        run.finishedAt = Optional.of(now);
+        run.updatedAt = now;
+        runs.save(run, owner, now);
+        metrics.finished(run);
+        LOG.info(
+                "reconcile {} {} in {} s: {}",
+                run.id,
+                status.value(),
+                Duration.between(run.startedAt, now).toSeconds(),
+                run.progress.entrySet().stream()
+                        .map(e -> e.getKey().value() + " " + e.getValue().scanned + " scanned, "
+                                + e.getValue().differing + " differ")
+                        .toList());
+    }
+}

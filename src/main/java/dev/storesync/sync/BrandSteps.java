@@ -1,0 +1,71 @@
+package dev.storesync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.storesync.bigcommerce.BigCommerceClient;
+import dev.storesync.bigcommerce.Brand;
+import dev.storesync.bigcommerce.Query;
+import dev.storesync.queue.ClaimedTask;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.camel.Body;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sync-brand route's one step. BigCommerce sends no brand webhooks, so brand tasks come from reconcile runs: a
+ * brand Store B already has (through the id map) gets Store A's name and fields again; one that is gone from Store B is
+ * found by name or created anew. A brand gone from Store A is left alone in Store B (its products may still use it).
+ */
+public final class BrandSteps {
+    private static final Logger LOG = LoggerFactory.getLogger(BrandSteps.class);
+
+    private final BigCommerceClient storeA;
+    private final BigCommerceClient storeB;
+    private final IdMap idMap;
+    private final BrandResolver brands;
+
+    BrandSteps(BigCommerceClient storeA, BigCommerceClient storeB, IdMap idMap) {
+        this.storeA = storeA;
+        this.storeB = storeB;
+        this.idMap = idMap;
+        this.brands = new BrandResolver(storeA, storeB, idMap);
+    }
+
+    public void sync(@Body ClaimedTask task) {
+        long aBrand = task.resourceId();
+        Optional<Brand> source = storeA.get("/catalog/brands/" + aBrand, Query.empty(), Brand::from);
+        if (source.isEmpty()) {
+            new StoreAGuard(storeA).confirmStoreAnswers("brand " + aBrand);
+            LOG.info("brand {} is gone from Store A; Store B keeps its brand", aBrand);
+            return;
+        }
+        OptionalLong mapped = idMap.find(IdMap.BRAND, aBrand);
+        Optional<Brand> target = mapped.isPresent()
+                ? storeB.get("/catalog/brands/" + mapped.getAsLong(), Query.empty(), Brand::from)
+                : Optional.empty();
+        if (target.isEmpty()) {
+            idMap.forget(IdMap.BRAND, aBrand);
+            long created = brands.resolve(aBrand);
+            LOG.info(
+                    "brand {} ('{}') placed in Store B as brand {}",
+                    aBrand,
+                    source.get().name(),
+                    created);
+            return;
+        }
+        ObjectNode changes = changes(source.get(), target.get());
+        if (!changes.isEmpty()) {
+            storeB.put("/catalog/brands/" + target.get().id(), changes, JsonNode.class);
+            LOG.info(
+                    "brand {} ('{}') synced to Store B brand {}",
+                    aBrand,
+                    source.get().name(),
+                    target.get().id());
+        }
+    }
+
+    static ObjectNode changes(Brand source, Brand target) {
+        return WritableFields.changes(WritableFields.copy(source.fields(), WritableFields.BRAND), target.fields());
+    }
+}
