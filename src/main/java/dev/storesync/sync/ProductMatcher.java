@@ -121,7 +121,10 @@ final class ProductMatcher {
                 .map(body -> body.path("meta").path("pagination").path("total").asLong())
                 .orElse(Long.MAX_VALUE);
         if (total <= 250L * sources.size()) {
-            storeB.getAll("/catalog/variants", fields.with("limit", 250), Variant::from)
+            java.util.Set<String> wanted = new java.util.HashSet<>();
+            sources.forEach(p -> wanted.add(lower(p.sku())));
+            storeB.getAll("/catalog/variants", fields.with("limit", 250), Variant::from).stream()
+                    .filter(v -> wanted.contains(lower(v.sku())))
                     .forEach(v -> owners.putIfAbsent(lower(v.sku()), v.productId()));
             return owners;
         }
