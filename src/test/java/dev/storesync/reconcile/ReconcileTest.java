@@ -220,6 +220,31 @@ class ReconcileTest {
     }
 
     @Test
+    void aLimitedRunTakesTheMostRecentlyModifiedProducts() throws Exception {
+        try (SyncHarness sync = SyncHarness.builder(dir).start()) {
+            sync.storeA().webhooks().enabled(false);
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                ids.add(create(sync.a(), product("Limited Mug " + i, "LIMIT-" + i, 10)));
+            }
+            sync.a().products.update(ids.get(1), NODES.objectNode().put("price", 20.0));
+            sync.a().products.update(ids.get(4), NODES.objectNode().put("price", 21.0));
+
+            JsonNode run =
+                    awaitFinished(sync, start(sync, "{\"resources\":[\"products\"],\"limit\":2,\"dryRun\":true}"));
+
+            assertThat(run.path("status").asText()).isEqualTo("done");
+            assertThat(run.path("resources").path("products").path("total").asLong())
+                    .isEqualTo(2);
+            assertThat(run.path("resources").path("products").path("scanned").asLong())
+                    .isEqualTo(2);
+            List<Long> drift = new ArrayList<>();
+            run.path("drift").forEach(d -> drift.add(d.path("storeAId").asLong()));
+            assertThat(drift).containsExactlyInAnyOrder(ids.get(1), ids.get(4));
+        }
+    }
+
+    @Test
     void badRequestsAreRefused() throws Exception {
         try (SyncHarness sync = SyncHarness.builder(dir).start()) {
             refused(post(sync, "{\"resources\":[\"orders\"]}"), 400, "unknown resource");
