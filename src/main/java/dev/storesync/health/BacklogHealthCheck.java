@@ -7,32 +7,21 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Nothing has waited too long: transient failures never dead-letter, so an old waiting task is how a stuck store or a
  * stuck sync shows. It shows in the overall health only; intake goes on meanwhile.
  */
-public final class BacklogHealthCheck extends AbstractHealthCheck {
+public final class BacklogHealthCheck extends OverallHealthCheck {
     private final TaskQueue queue;
     private final Clock clock;
     private final Duration alertAfter;
 
     public BacklogHealthCheck(TaskQueue queue, Clock clock, Duration alertAfter) {
-        super("storesync", "backlog");
+        super("backlog");
         this.queue = queue;
         this.clock = clock;
         this.alertAfter = alertAfter;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
-    }
-
-    @Override
-    public boolean isReadiness() {
-        return false;
     }
 
     @Override

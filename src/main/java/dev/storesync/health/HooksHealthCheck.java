@@ -3,30 +3,19 @@ package dev.storesync.health;
 import dev.storesync.hooks.HookLifecycle;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Store A's webhooks reach this service: the last hook run succeeded and Store A has not put the service on its
  * denylist. Without REGISTER_HOOKS storesync does not manage them and says so.
  */
-public final class HooksHealthCheck extends AbstractHealthCheck {
+public final class HooksHealthCheck extends OverallHealthCheck {
     private final HookLifecycle hooks;
     private final boolean managed;
 
     public HooksHealthCheck(HookLifecycle hooks, boolean managed) {
-        super("storesync", "hooks");
+        super("hooks");
         this.hooks = hooks;
         this.managed = managed;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
-    }
-
-    @Override
-    public boolean isReadiness() {
-        return false;
     }
 
     @Override

@@ -11,14 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * A store's API answers. Recent calls of the syncs tell; when there were none within the interval, one cheap read of
  * the catalog does, so the check spends the store's quota only while the service is idle. A store being down delays syncs (they retry) but loses
  * nothing, so this check decides neither liveness nor readiness: it shows in the overall health.
  */
-public final class StoreHealthCheck extends AbstractHealthCheck {
+public final class StoreHealthCheck extends OverallHealthCheck {
     private static final String MISSING = " answers 404 for its catalog: check its hash and API URL";
 
     private final BigCommerceClient store;
@@ -27,20 +26,10 @@ public final class StoreHealthCheck extends AbstractHealthCheck {
     private BigCommerceClient.Contact probed;
 
     public StoreHealthCheck(String id, BigCommerceClient store, Clock clock, Duration interval) {
-        super("storesync", id);
+        super(id);
         this.store = store;
         this.clock = clock;
         this.interval = interval;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
-    }
-
-    @Override
-    public boolean isReadiness() {
-        return false;
     }
 
     @Override

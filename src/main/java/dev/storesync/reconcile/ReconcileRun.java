@@ -156,7 +156,6 @@ final class ReconcileRun {
         view.put("dryRun", request.dryRun());
         view.put("backfill", request.backfill());
         view.put("force", request.force());
-        view.put("resources", request.resources().stream().map(Resource::value).toList());
         view.put("limit", request.limit().isPresent() ? request.limit().getAsInt() : null);
         view.put("productsSince", productsSince.map(Instant::toString).orElse(null));
         view.put("startedAt", startedAt.toString());

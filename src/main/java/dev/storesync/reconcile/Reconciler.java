@@ -39,31 +39,19 @@ public final class Reconciler extends ServiceSupport {
     private static final DateTimeFormatter RUN_ID =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
+    private final RunContext context;
     private final ReconcileRuns runs;
-    private final CatalogCompare compare;
-    private final Backfill backfill;
-    private final TaskQueue queue;
-    private final BigCommerceClient storeA;
     private final StoredSettings stored;
-    private final ReconcileMetrics metrics;
     private final Settings.Reconcile settings;
     private final String owner;
     private final Clock clock;
-    private final Runnable wakeDispatcher;
     private final AtomicReference<RunExecution> current = new AtomicReference<>();
     private ExecutorService executor;
 
     /** Why a run could not start: another one is running. */
     public static final class AlreadyRunning extends RuntimeException {
-        private final String runId;
-
         AlreadyRunning(String runId) {
             super("reconcile run " + runId + " is running; abort it or wait for it to finish");
-            this.runId = runId;
-        }
-
-        public String runId() {
-            return runId;
         }
     }
 
@@ -79,17 +67,22 @@ public final class Reconciler extends ServiceSupport {
             String owner,
             Clock clock,
             Runnable wakeDispatcher) {
-        this.wakeDispatcher = wakeDispatcher;
         this.runs = new ReconcileRuns(database);
-        this.compare = compare;
-        this.backfill = backfill;
-        this.queue = queue;
-        this.storeA = storeA;
         this.stored = stored;
-        this.metrics = new ReconcileMetrics(meters);
         this.settings = settings;
         this.owner = owner;
         this.clock = clock;
+        this.context = new RunContext(
+                runs,
+                compare,
+                backfill,
+                queue,
+                storeA,
+                new ReconcileMetrics(meters),
+                settings,
+                owner,
+                clock,
+                wakeDispatcher);
     }
 
     @Override
@@ -203,21 +196,9 @@ public final class Reconciler extends ServiceSupport {
     }
 
     private void execute(ReconcileRun run) {
-        RunExecution execution = new RunExecution(
-                run,
-                runs,
-                compare,
-                backfill,
-                queue,
-                storeA,
-                metrics,
-                owner,
-                settings.pageSize(),
-                settings.lease(),
-                clock,
-                wakeDispatcher);
+        RunExecution execution = new RunExecution(run, context);
         current.set(execution);
-        metrics.started();
+        context.metrics().started();
         executor.execute(() -> {
             try {
                 execution.execute();

@@ -1,17 +1,14 @@
 package dev.storesync.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.storesync.bigcommerce.BigCommerceClient;
 import dev.storesync.bigcommerce.Product;
 import dev.storesync.bigcommerce.Query;
 import dev.storesync.queue.ResourceKey;
-import dev.storesync.queue.TaskQueue;
 import dev.storesync.reconcile.ReconcileRequest.Resource;
 import dev.storesync.sync.Backfill;
 import dev.storesync.sync.CatalogCompare;
 import dev.storesync.sync.ComparedPage;
 import dev.storesync.sync.Drift;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,44 +46,12 @@ final class RunExecution {
     }
 
     private final ReconcileRun run;
-    private final ReconcileRuns runs;
-    private final CatalogCompare compare;
-    private final Backfill backfill;
-    private final TaskQueue queue;
-    private final BigCommerceClient storeA;
-    private final ReconcileMetrics metrics;
-    private final String owner;
-    private final int pageSize;
-    private final Duration lease;
-    private final Clock clock;
-    private final Runnable wakeDispatcher;
+    private final RunContext context;
     private volatile boolean stopping;
 
-    RunExecution(
-            ReconcileRun run,
-            ReconcileRuns runs,
-            CatalogCompare compare,
-            Backfill backfill,
-            TaskQueue queue,
-            BigCommerceClient storeA,
-            ReconcileMetrics metrics,
-            String owner,
-            int pageSize,
-            Duration lease,
-            Clock clock,
-            Runnable wakeDispatcher) {
-        this.wakeDispatcher = wakeDispatcher;
+    RunExecution(ReconcileRun run, RunContext context) {
         this.run = run;
-        this.runs = runs;
-        this.compare = compare;
-        this.backfill = backfill;
-        this.queue = queue;
-        this.storeA = storeA;
-        this.metrics = metrics;
-        this.owner = owner;
-        this.pageSize = pageSize;
-        this.lease = lease;
-        this.clock = clock;
+        this.context = context;
     }
 
     ReconcileRun run() {
@@ -107,8 +72,9 @@ final class RunExecution {
                     continue;
                 }
                 switch (resource) {
-                    case CATEGORIES -> whole(resource, progress, compare.categories());
-                    case BRANDS -> whole(resource, progress, compare.brands());
+                    case CATEGORIES -> whole(
+                            resource, progress, context.compare().categories());
+                    case BRANDS -> whole(resource, progress, context.compare().brands());
                     case PRODUCTS -> products(progress);
                 }
             }
@@ -145,10 +111,10 @@ final class RunExecution {
         while (!progress.done) {
             checkAbort();
             Page page = nextPage(progress);
-            ComparedPage compared = compare.products(page.products(), run.request.backfill());
+            ComparedPage compared = context.compare().products(page.products(), run.request.backfill());
             List<Long> toQueue = compared.differingIds();
             if (run.request.backfill()) {
-                Backfill.Result result = backfill.apply(compared);
+                Backfill.Result result = context.backfill().apply(compared);
                 progress.written += result.written();
                 toQueue = result.handedOver();
             }
@@ -167,7 +133,7 @@ final class RunExecution {
         if (run.request.limit().isPresent()) {
             List<Long> chosen = run.chosenIds.orElseGet(() -> choose(progress));
             int from = (int) progress.cursor;
-            int to = Math.min(chosen.size(), from + pageSize);
+            int to = Math.min(chosen.size(), from + context.settings().pageSize());
             List<Product> products =
                     from >= to ? List.of() : read(Query.empty().withList("id:in", chosen.subList(from, to)), null);
             return new Page(products, to, to >= chosen.size());
@@ -180,7 +146,7 @@ final class RunExecution {
         long cursor = products.isEmpty()
                 ? progress.cursor
                 : products.get(products.size() - 1).id();
-        return new Page(products, cursor, products.size() < pageSize);
+        return new Page(products, cursor, products.size() < context.settings().pageSize());
     }
 
     /** The limited run's products, most recently modified first; kept in the run so a resume sees the same ones. */
@@ -194,7 +160,7 @@ final class RunExecution {
                     .with("include_fields", "id")
                     .with("limit", Math.min(250, limit))
                     .with("page", page++);
-            JsonNode body = storeA.getJson("/catalog/products", query).orElseThrow();
+            JsonNode body = context.storeA().getJson("/catalog/products", query).orElseThrow();
             body.path("data").forEach(p -> ids.add(p.path("id").asLong()));
             if (body.path("data").size() < Math.min(250, limit)) {
                 break;
@@ -207,7 +173,11 @@ final class RunExecution {
     }
 
     private List<Product> read(Query query, ResourceProgress firstPageTotal) {
-        JsonNode body = storeA.getJson("/catalog/products", CatalogCompare.productQuery(query.with("limit", pageSize)))
+        JsonNode body = context.storeA()
+                .getJson(
+                        "/catalog/products",
+                        CatalogCompare.productQuery(
+                                query.with("limit", context.settings().pageSize())))
                 .orElseThrow(() -> new IllegalStateException("Store A did not list its products"));
         if (firstPageTotal != null && firstPageTotal.total < 0) {
             firstPageTotal.total =
@@ -220,18 +190,18 @@ final class RunExecution {
 
     private void found(Resource resource, ResourceProgress progress, List<Drift> drift, List<Long> toQueue) {
         progress.differing += drift.size();
-        metrics.differing(resource, drift.size());
+        context.metrics().differing(resource, drift.size());
         if (run.request.dryRun()) {
             run.addDrift(drift);
             return;
         }
         String type = singular(resource);
         for (long id : toQueue) {
-            queue.enqueue(new ResourceKey(queue.destination(), type, id), HINT);
+            context.queue().enqueue(new ResourceKey(context.queue().destination(), type, id), HINT);
             progress.queued++;
         }
         if (!toQueue.isEmpty()) {
-            wakeDispatcher.run();
+            context.wakeDispatcher().run();
         }
     }
 
@@ -247,18 +217,19 @@ final class RunExecution {
         if (Thread.currentThread().isInterrupted()) {
             throw new IllegalStateException("interrupted");
         }
-        if (runs.abortRequested(run.id)) {
+        if (context.runs().abortRequested(run.id)) {
             throw new Aborted();
         }
     }
 
     private void saveAndLog(Resource resource, ResourceProgress progress) {
-        Instant now = clock.instant();
+        Instant now = context.clock().instant();
         run.updatedAt = now;
-        if (!runs.save(run, owner, now.plus(lease))) {
+        if (!context.runs()
+                .save(run, context.owner(), now.plus(context.settings().lease()))) {
             throw new Lost();
         }
-        metrics.progress(run);
+        context.metrics().progress(run);
         LOG.info(
                 "reconcile {} {}: {} of {} scanned, {} differ, {} queued{}{}",
                 run.id,
@@ -274,13 +245,13 @@ final class RunExecution {
     }
 
     private void finish(ReconcileRun.Status status, Optional<String> error) {
-        Instant now = clock.instant();
+        Instant now = context.clock().instant();
         run.status = status;
         run.error = error;
         run.finishedAt = Optional.of(now);
         run.updatedAt = now;
-        runs.save(run, owner, now);
-        metrics.finished(run);
+        context.runs().save(run, context.owner(), now);
+        context.metrics().finished(run);
         LOG.info(
                 "reconcile {} {} in {} s: {}",
                 run.id,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.storesync.config.DeletePolicy;
+import dev.storesync.queue.Dispatcher;
 import dev.storesync.queue.ResourceKey;
 import dev.storesync.queue.TaskQueue;
 import dev.storesync.queue.TaskStatus;
@@ -101,7 +102,7 @@ public final class DemoMode {
                 // wake the dispatcher rather than wait for its schedule
                 main.getCamelContext()
                         .createFluentProducerTemplate()
-                        .to("seda:dispatch-wakeup")
+                        .to(Dispatcher.WAKE_UP)
                         .send();
                 awaitQuiet(queue, storeA, "copying the catalog");
 

@@ -25,19 +25,7 @@ final class AvailabilityRule {
     }
 
     String decide(Product product) {
-        if (channel.isEmpty()) {
-            return product.availability();
-        }
-        Optional<ChannelListing> listing = storeA
-                .getAllAfter(
-                        "/channels/" + channel.getAsLong() + "/listings",
-                        Query.of("product_id:in", product.id()),
-                        ChannelListing.class,
-                        ChannelListing::listingId)
-                .stream()
-                .filter(l -> l.productId() == product.id())
-                .findFirst();
-        return availability(product.availability(), listing);
+        return decideAll(List.of(product)).get(product.id());
     }
 
     /** {@link #decide} for a page of products, with one listing read for all of them. */

@@ -6,6 +6,7 @@ import dev.storesync.bigcommerce.Product;
 import dev.storesync.bigcommerce.Query;
 import dev.storesync.bigcommerce.TreeCategory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,12 +57,28 @@ public final class CatalogCompare {
         Map<Long, String> decided = availability.decideAll(page);
         Map<Long, ProductMatcher.Match> matches = matcher.matchAll(page);
         List<ComparedPage.Item> differing = new ArrayList<>();
+        Map<Long, Peeked> brandPeeks = new HashMap<>();
+        Map<Long, Peeked> categoryPeeks = new HashMap<>();
         for (Product source : page) {
             List<String> wouldCreate = new ArrayList<>();
-            long brand = resolve ? brands.resolve(source.brandId()) : brands.peek(source.brandId(), wouldCreate);
-            List<Long> categoryIds = resolve
-                    ? categories.resolveAll(source.categories())
-                    : categories.peekAll(source.categories(), wouldCreate);
+            long brand;
+            List<Long> categoryIds = new ArrayList<>();
+            if (resolve) {
+                brand = brands.resolve(source.brandId());
+                categoryIds.addAll(categories.resolveAll(source.categories()));
+            } else {
+                // products of a page share brands and categories: each unmapped one is looked up once per page
+                Peeked peekedBrand = brandPeeks.computeIfAbsent(
+                        source.brandId(), id -> Peeked.of(found -> List.of(brands.peek(id, found))));
+                brand = peekedBrand.ids().get(0);
+                wouldCreate.addAll(peekedBrand.wouldCreate());
+                for (long category : source.categories()) {
+                    Peeked peeked = categoryPeeks.computeIfAbsent(
+                            category, id -> Peeked.of(found -> categories.peekAll(List.of(id), found)));
+                    categoryIds.addAll(peeked.ids());
+                    wouldCreate.addAll(peeked.wouldCreate());
+                }
+            }
             DesiredProduct desired =
                     new DesiredProduct(source, brand, categoryIds, decided.get(source.id()), Optional.empty());
             Optional<ProductMatcher.Match> match = Optional.ofNullable(matches.get(source.id()));
@@ -164,6 +181,15 @@ public final class CatalogCompare {
             }
         }
         return new Compared(sources.size(), drift);
+    }
+
+    /** A dry-run lookup: the Store B ids it found and what it would have to create. */
+    private record Peeked(List<Long> ids, List<String> wouldCreate) {
+        static Peeked of(java.util.function.Function<List<String>, List<Long>> lookup) {
+            List<String> wouldCreate = new ArrayList<>();
+            List<Long> ids = lookup.apply(wouldCreate);
+            return new Peeked(ids, wouldCreate);
+        }
     }
 
     private static Drift drift(Product source, String problem, List<String> writes) {

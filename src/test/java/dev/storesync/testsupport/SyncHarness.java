@@ -237,7 +237,7 @@ public final class SyncHarness implements AutoCloseable {
         service.queue().enqueue(new ResourceKey("storeb", resourceType, storeAId), hint);
         service.context()
                 .createFluentProducerTemplate()
-                .to("seda:dispatch-wakeup")
+                .to(dev.storesync.queue.Dispatcher.WAKE_UP)
                 .send();
     }
 
