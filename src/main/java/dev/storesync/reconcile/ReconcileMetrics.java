@@ -31,7 +31,8 @@ final class ReconcileMetrics {
                     .description("Store A items the current (or last) reconcile run has compared")
                     .tag("resource", resource.value())
                     .register(meters);
-            Gauge.builder("storesync_reconcile_total", t, AtomicLong::get)
+            // not "_total": the Prometheus registry strips that suffix from a gauge's name
+            Gauge.builder("storesync_reconcile_expected", t, AtomicLong::get)
                     .description("Store A items the current (or last) reconcile run will compare")
                     .tag("resource", resource.value())
                     .register(meters);

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.storesync.queue.TaskStatus;
 import dev.storesync.testsupport.EndToEndTest;
+import dev.storesync.testsupport.RunningService;
 import dev.storesync.testsupport.Webhooks;
 import java.time.Duration;
 import java.util.List;
@@ -61,18 +62,10 @@ class MetricsTest extends EndToEndTest {
     }
 
     private String scrape() {
-        return sync.service()
-                .get(sync.service().managementPort(), "/observe/metrics")
-                .body();
+        return sync.service().scrape();
     }
 
-    /** The value of one series in a Prometheus text scrape, or null when it is absent. */
-    static Double value(String scrape, String series) {
-        for (String line : scrape.split("\n")) {
-            if (line.startsWith(series + " ")) {
-                return Double.parseDouble(line.substring(series.length() + 1).trim());
-            }
-        }
-        return null;
+    private static Double value(String scrape, String series) {
+        return RunningService.value(scrape, series);
     }
 }

@@ -15,7 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.storesync.hooks.HookLifecycle;
 import dev.storesync.sandbox.catalog.ListQuery;
+import dev.storesync.testsupport.RunningService;
 import dev.storesync.testsupport.SyncHarness;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -94,6 +96,19 @@ class ReconcileTest {
             assertThat(dry.path("resources").path("products").path("scanned").asLong())
                     .isEqualTo(4);
             assertThat(countBySku(sync.b(), "REC-4")).isZero();
+            RunningService service = sync.service();
+            assertThat(service.metric("storesync_reconcile_runs_total{outcome=\"done\"}"))
+                    .isEqualTo(1);
+            assertThat(service.metric("storesync_reconcile_running")).isZero();
+            assertThat(service.metric("storesync_reconcile_progress_percent")).isEqualTo(100);
+            assertThat(service.metric("storesync_reconcile_scanned{resource=\"products\"}"))
+                    .isEqualTo(4);
+            assertThat(service.metric("storesync_reconcile_expected{resource=\"products\"}"))
+                    .isEqualTo(4);
+            assertThat(service.metric("storesync_reconcile_differing_total{resource=\"products\"}"))
+                    .isEqualTo(4);
+            assertThat(service.metric("storesync_reconcile_differing_total{resource=\"brands\"}"))
+                    .isEqualTo(1);
 
             JsonNode run = awaitFinished(sync, start(sync, "{}"));
 
@@ -159,6 +174,7 @@ class ReconcileTest {
             sync.storeA().latency(Duration.ofMillis(100));
             String run = start(sync, "{\"resources\":[\"products\"]}");
             awaitProgress(sync, run, "queued", 2);
+            assertThat(sync.service().metric("storesync_reconcile_running")).isEqualTo(1);
 
             JsonNode asked = ok(sync.service().post("/admin/api/reconcile/" + run + "/abort", "", Map.of()));
             JsonNode aborted = awaitFinished(sync, run);
@@ -183,6 +199,9 @@ class ReconcileTest {
                             .sum())
                     .isEqualTo(queued);
             refused(sync.service().post("/admin/api/reconcile/" + run + "/abort", "", Map.of()), 409, "is aborted");
+            assertThat(sync.service().metric("storesync_reconcile_runs_total{outcome=\"aborted\"}"))
+                    .isEqualTo(1);
+            assertThat(sync.service().metric("storesync_reconcile_running")).isZero();
         }
     }
 
@@ -245,6 +264,71 @@ class ReconcileTest {
     }
 
     @Test
+    void aHookFoundDeactivatedStartsOneRunThatCoversTheGap() throws Exception {
+        try (SyncHarness sync = SyncHarness.builder(dir).start()) {
+            long mugId = create(sync.a(), product("Gap Mug", "GAP-1", 10));
+            sync.awaitInSync();
+            // as BigCommerce does after 48 hours of failed deliveries; the edit below then fires nothing
+            List<ObjectNode> hooks = sync.a().hooks.list(ALL).items();
+            hooks.forEach(hook -> sync.a().hooks.deactivate(hook.path("id").asLong()));
+            Instant deactivated = sync.a().hooks.list(ALL).items().stream()
+                    .map(hook -> Instant.ofEpochSecond(hook.path("updated_at").asLong()))
+                    .min(Instant::compareTo)
+                    .orElseThrow();
+            int deliveries = sync.storeA().webhooks().deliveries().size();
+            sync.a().products.update(mugId, NODES.objectNode().put("price", 14.0));
+
+            assertThat(sync.storeA().webhooks().deliveries()).hasSize(deliveries);
+            // the hook check at start-up finds the hooks deactivated, re-activates them and covers the gap
+            sync.restartService();
+            await().atMost(Duration.ofSeconds(60)).until(() -> !runs(sync).isEmpty());
+            JsonNode run = awaitFinished(sync, runs(sync).get(0).path("runId").asText());
+
+            assertThat(run.path("status").asText()).isEqualTo("done");
+            assertThat(run.path("trigger").asText()).isEqualTo("hook-gap");
+            assertThat(Instant.parse(run.path("productsSince").asText()))
+                    .as("from the deactivation, less the overlap window")
+                    .isEqualTo(deactivated.minus(Duration.ofMinutes(15)));
+            sync.awaitInSync();
+            assertThat(bySku(sync.b(), "GAP-1").path("price").asDouble()).isEqualTo(14.0);
+            assertThat(sync.a().hooks.list(ALL).items())
+                    .allSatisfy(hook ->
+                            assertThat(hook.path("is_active").asBoolean()).isTrue());
+
+            // the next hourly check (the register-hooks route's two steps) finds nothing new: no second run
+            assertThat(sync.service()
+                            .bean("hookLifecycle", HookLifecycle.class)
+                            .reconcile()
+                            .reactivated())
+                    .isZero();
+            sync.service().bean("reconciler", Reconciler.class).coverHookGap();
+            assertThat(runs(sync)).hasSize(1);
+            assertThat(sync.service()
+                            .db()
+                            .getCollection("settings")
+                            .countDocuments(new org.bson.Document("_id", HookLifecycle.GAP_SINCE)))
+                    .isZero();
+        }
+    }
+
+    @Test
+    void theScheduleStartsRunsOnItsCron() throws Exception {
+        try (SyncHarness sync = SyncHarness.builder(dir)
+                .property("storesync.reconcile.cron", "0/2 * * * * ?")
+                .start()) {
+            sync.storeA().webhooks().enabled(false);
+            create(sync.a(), product("Night Mug", "NIGHT-1", 10));
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> countBySku(sync.b(), "NIGHT-1") == 1);
+
+            assertThat(runs(sync))
+                    .isNotEmpty()
+                    .allSatisfy(run -> assertThat(run.path("trigger").asText()).isEqualTo("nightly"));
+            sync.awaitInSync();
+        }
+    }
+
+    @Test
     void badRequestsAreRefused() throws Exception {
         try (SyncHarness sync = SyncHarness.builder(dir).start()) {
             refused(post(sync, "{\"resources\":[\"orders\"]}"), 400, "unknown resource");
@@ -267,6 +351,13 @@ class ReconcileTest {
 
     static HttpResponse<String> post(SyncHarness sync, String body) {
         return sync.service().post("/admin/api/reconcile", body, Map.of("Content-Type", "application/json"));
+    }
+
+    /** The runs the admin API lists, newest first. */
+    private static List<JsonNode> runs(SyncHarness sync) throws Exception {
+        List<JsonNode> runs = new ArrayList<>();
+        ok(sync.service().get(sync.service().port(), "/admin/api/reconcile")).forEach(runs::add);
+        return runs;
     }
 
     static JsonNode view(SyncHarness sync, String runId) throws Exception {

@@ -182,6 +182,26 @@ public final class RunningService implements AutoCloseable {
         }
     }
 
+    /** The Prometheus scrape of the management port. */
+    public String scrape() {
+        return get(managementPort(), "/observe/metrics").body();
+    }
+
+    /** The value of one series (name and labels) in a fresh scrape, or null when it is absent. */
+    public Double metric(String series) {
+        return value(scrape(), series);
+    }
+
+    /** The value of one series in a Prometheus text scrape, or null when it is absent. */
+    public static Double value(String scrape, String series) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return null;
+    }
+
     /** Graceful stop, as on SIGTERM. */
     public void stop() {
         main.stop();

@@ -205,13 +205,13 @@ public final class SyncHarness implements AutoCloseable {
         return new StoreComparison(a(), b(), channel, deletePolicy, true).differences();
     }
 
-    /** Waits until nothing is in flight and Store B matches Store A; fails with the differences left. */
     /** Stops the service (as an orchestrator would) and starts it again on the same database and stores. */
     public void restartService() {
         service.close();
         service = serviceBuilder.start();
     }
 
+    /** Waits until nothing is in flight and Store B matches Store A; fails with the differences left. */
     public void awaitInSync() {
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             assertThat(quiet()).as("webhooks delivered and tasks finished").isTrue();
