@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
@@ -14,7 +15,8 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * <ul>
  *   <li>failures raised before a request reaches a route, a body over the size limit above all;
  *   <li>a webhook that arrives while the intake route is not running (starting, or stopping first in a graceful
- *       shutdown) gets 503 "retry later" instead of a 404, so BigCommerce delivers it again.
+ *       shutdown) gets 503 "retry later" instead of a 404, so BigCommerce delivers it again; other paths below
+ *       {@code /webhooks} get a JSON 404.
  * </ul>
  */
 public final class JsonErrorPages {
@@ -27,12 +29,22 @@ public final class JsonErrorPages {
             throw new IllegalStateException("the HTTP server on port " + port + " has not started");
         }
         router.route().failureHandler(ctx -> failure(ctx, maxBodyBytes, json));
+        for (String intakePath : List.of("/webhooks", "/webhooks/:family/:action")) {
+            router.route(HttpMethod.POST, intakePath)
+                    .order(Integer.MAX_VALUE - 1)
+                    .handler(ctx -> send(
+                            ctx,
+                            503,
+                            HttpAnswers.error("unavailable", "storesync is not taking webhooks right now; retry later"),
+                            json));
+        }
+        // any other path below /webhooks is a misconfigured hook: a 503 would have BigCommerce retry it for ever
         router.route(HttpMethod.POST, "/webhooks*")
                 .order(Integer.MAX_VALUE)
                 .handler(ctx -> send(
                         ctx,
-                        503,
-                        HttpAnswers.error("unavailable", "storesync is not taking webhooks right now; retry later"),
+                        404,
+                        HttpAnswers.error("not_found", "no webhook endpoint at this path; use POST /webhooks"),
                         json));
     }
 

@@ -173,6 +173,20 @@ class MalformedWebhookTest {
                         404,
                         "no webhook endpoint"),
                 new Bad(
+                        "path below a legacy path",
+                        "/webhooks/products/updated/extra",
+                        VALID,
+                        headers("application/json", RunningService.SECRET),
+                        404,
+                        "no webhook endpoint"),
+                new Bad(
+                        "path that only starts like the intake's",
+                        "/webhooksX",
+                        VALID,
+                        headers("application/json", RunningService.SECRET),
+                        404,
+                        "no webhook endpoint"),
+                new Bad(
                         "over 1 MiB",
                         "/webhooks",
                         "{\"pad\":\"" + "x".repeat(1_048_576) + "\"}",

@@ -30,6 +30,8 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final int managementPort;
     private final Optional<String> adminAuthorization;
+    private final long startedNanos = System.nanoTime();
+    private volatile Duration startup;
 
     private ServiceProcess(
             Process process, Path log, int port, int managementPort, Optional<String> adminAuthorization) {
@@ -68,8 +70,9 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(
             Path workDir, Map<String, String> env, List<String> jvmArgs, List<Path> extraClasspath, List<String> args) {
-        int port = Ports.free();
-        int managementPort = Ports.free();
+        // a caller that sets PORT (to name it in APP_URL, or to restart on the same address) keeps it
+        int port = Integer.parseInt(env.getOrDefault("PORT", Integer.toString(Ports.free())));
+        int managementPort = Integer.parseInt(env.getOrDefault("MANAGEMENT_PORT", Integer.toString(Ports.free())));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
@@ -112,18 +115,49 @@ public final class ServiceProcess implements AutoCloseable {
         return managementPort;
     }
 
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** From the start of the JVM process to the first ready answer (within the 20 ms the wait polls at). */
+    public Duration startupTime() {
+        return startup;
+    }
+
+    /** A POST of JSON with the admin credentials the process was started with, if any. */
+    public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        adminAuthorization.ifPresent(value -> request.header("Authorization", value));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Ready, not overall healthy: the stores in these tests are a closed port, so overall health stays DOWN. */
     public ServiceProcess awaitHealthy() {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("storesync exited " + process.exitValue() + ":\n" + output());
-            }
-            return get(managementPort, "/observe/health/ready").statusCode() == 200;
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(20))
+                .ignoreExceptions()
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("storesync exited " + process.exitValue() + ":\n" + output());
+                    }
+                    boolean ready = get(managementPort, "/observe/health/ready").statusCode() == 200;
+                    if (ready && startup == null) {
+                        startup = Duration.ofNanos(System.nanoTime() - startedNanos);
+                    }
+                    return ready;
+                });
         return this;
     }
 

@@ -1,0 +1,55 @@
+package dev.storesync.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storesync.testsupport.FaultRig;
+import dev.storesync.testsupport.ServiceProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmarks of DESIGN §10 against the packaged jar, with Store A and Store B simulated in this JVM. {@code
+ * bench/run} (the {@code bench} Maven profile) runs them at full length and writes bench/RESULTS.md; {@code mvn -B
+ * verify} runs a smoke version that only proves they still run (target/bench/RESULTS.md). Figures are reported, never
+ * asserted: these machines are shared.
+ */
+@Tag("bench")
+class BenchmarkIT {
+    static final boolean FULL = Boolean.getBoolean("storesync.bench.full");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void measuresTheTargetsOfDesignSection10() throws Exception {
+        BenchResults results = new BenchResults(
+                FULL ? "full run" : "smoke run: tiny sizes, figures not meaningful",
+                FULL ? "bench/run" : "mvn -B verify");
+        try (FaultRig rig = FaultRig.start(dir.resolve("sync"), false)) {
+            ServiceProcess service = rig.startService(rig.environment());
+            results.startup(service.startupTime());
+
+            List<IntakeBench.Level> intake = IntakeBench.run(
+                    service, List.of(1, 16, 64), Duration.ofSeconds(FULL ? 20 : 1), Duration.ofSeconds(FULL ? 5 : 1));
+            results.intake(intake);
+            rig.awaitConverged(service);
+
+            results.endToEnd(EndToEndBench.run(rig, service, FULL ? 20 : 2));
+            List<EconomyBench.Change> economy = EconomyBench.run(rig, service);
+            results.economy(economy);
+            service.terminate();
+
+            assertThat(intake).allSatisfy(level -> assertThat(level.load().ok()).isPositive());
+            assertThat(economy).hasSize(5);
+        }
+        BackfillBench.Outcome backfill =
+                BackfillBench.run(dir.resolve("backfill"), FULL ? 2_000 : 30, 150, Duration.ofSeconds(3));
+        results.backfill(backfill);
+        assertThat(backfill.productsInStoreB()).isEqualTo(backfill.products());
+        results.write(FULL ? Path.of("bench", "RESULTS.md") : Path.of("target", "bench", "RESULTS.md"));
+    }
+}
