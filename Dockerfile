@@ -21,13 +21,15 @@ COPY --from=build /src/target/storesync.jar ./storesync.jar
 COPY application.properties ./
 COPY routes ./routes
 USER storesync
+# MALLOC_ARENA_MAX and the JVM options below keep resident memory under 300 MB under load (bench/RESULTS.md)
 ENV DATA_DIR=/app/data \
     PORT=8080 \
-    MANAGEMENT_PORT=9876
+    MANAGEMENT_PORT=9876 \
+    MALLOC_ARENA_MAX=2
 VOLUME ["/app/data"]
 EXPOSE 8080 9876
 # Liveness only: a store or MongoDB being down is no reason to restart the container. The management port asks for
 # ADMIN_USER/ADMIN_PASSWORD when they are set.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD curl -fsS ${ADMIN_USER:+-u "$ADMIN_USER:$ADMIN_PASSWORD"} "http://127.0.0.1:${MANAGEMENT_PORT}/observe/health/live" || exit 1
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/storesync.jar"]
+ENTRYPOINT ["java", "-Xms32m", "-Xmx128m", "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-Xss512k", "-XX:+UseSerialGC", "-XX:MaxDirectMemorySize=32m", "-jar", "/app/storesync.jar"]

@@ -45,7 +45,7 @@ final class BackfillBench {
     static Outcome run(Path dir, int products, int quota, Duration window) throws Exception {
         try (FaultRig rig = FaultRig.start(dir, false)) {
             CatalogSeeder.seed(rig.a(), products, 7);
-            ServiceProcess service = rig.startService(rig.environment());
+            ServiceProcess service = BenchmarkIT.startService(rig);
             rig.storeB().quota(quota, window);
             rig.storeB().requests().clear();
 

@@ -7,6 +7,7 @@ import dev.storesync.testsupport.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class BenchmarkIT {
                 FULL ? "full run" : "smoke run: tiny sizes, figures not meaningful",
                 FULL ? "bench/run" : "mvn -B verify");
         try (FaultRig rig = FaultRig.start(dir.resolve("sync"), false)) {
-            ServiceProcess service = rig.startService(rig.environment());
+            ServiceProcess service = startService(rig);
             results.startup(service.startupTime());
 
             List<IntakeBench.Level> intake = IntakeBench.run(
@@ -41,6 +42,7 @@ class BenchmarkIT {
             results.endToEnd(EndToEndBench.run(rig, service, FULL ? 20 : 2));
             List<EconomyBench.Change> economy = EconomyBench.run(rig, service);
             results.economy(economy);
+
             service.terminate();
 
             assertThat(intake).allSatisfy(level -> assertThat(level.load().ok()).isPositive());
@@ -51,5 +53,12 @@ class BenchmarkIT {
         results.backfill(backfill);
         assertThat(backfill.productsInStoreB()).isEqualTo(backfill.products());
         results.write(FULL ? Path.of("bench", "RESULTS.md") : Path.of("target", "bench", "RESULTS.md"));
+    }
+
+    /** The jar as the Docker image runs it: the recommended JVM options and malloc arenas. */
+    static ServiceProcess startService(FaultRig rig) {
+        Map<String, String> env = rig.environment();
+        env.put("MALLOC_ARENA_MAX", "2");
+        return rig.startService(env, ServiceProcess.RECOMMENDED_JVM_OPTIONS);
     }
 }

@@ -141,7 +141,11 @@ public final class FaultRig implements AutoCloseable {
 
     /** Starts the jar with these settings and waits until it is ready and its hooks are registered. */
     public ServiceProcess startService(Map<String, String> env) {
-        ServiceProcess process = ServiceProcess.start(workDir, env, List.of(), List.of(), List.of());
+        return startService(env, List.of());
+    }
+
+    public ServiceProcess startService(Map<String, String> env, List<String> jvmOptions) {
+        ServiceProcess process = ServiceProcess.start(workDir, env, jvmOptions, List.of(), List.of());
         processes.add(process);
         process.awaitHealthy();
         String destination = env.get("APP_URL") + "/webhooks";

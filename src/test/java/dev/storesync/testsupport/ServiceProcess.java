@@ -22,6 +22,16 @@ import org.awaitility.Awaitility;
 /** The packaged jar run as a separate process, as an operator runs it, for tests that kill or restart it. */
 public final class ServiceProcess implements AutoCloseable {
     public static final Path JAR = Path.of("target", "storesync.jar");
+    /** The JVM options README and Dockerfile recommend; tests that measure run the jar with them. */
+    public static final List<String> RECOMMENDED_JVM_OPTIONS = List.of(
+            "-Xms32m",
+            "-Xmx128m",
+            "-XX:MaxMetaspaceSize=128m",
+            "-XX:ReservedCodeCacheSize=64m",
+            "-Xss512k",
+            "-XX:+UseSerialGC",
+            "-XX:MaxDirectMemorySize=32m");
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
