@@ -1,6 +1,11 @@
 package dev.storesync.bench;
 
+import dev.storesync.testsupport.FaultRig;
 import dev.storesync.testsupport.ServiceProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -11,11 +16,21 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * §10 "webhook intake, durable" and "resident memory under load": webhooks per second and latency at each number of
- * concurrent senders, with the service's CPU use and its peak resident memory meanwhile.
+ * concurrent senders, with the service's CPU use and its peak resident memory meanwhile; first with the dispatcher
+ * suspended (intake alone, what the target is about), then with it syncing every event as it comes.
  */
 final class IntakeBench {
-    /** One level's load and what the service used for it (CPU in cores, -1 when unknown). */
-    record Level(LoadGenerator.Result load, double cpuCores, long peakResidentKb) {}
+    /**
+     * One level's load and what the service used for it (CPU in cores, -1 when unknown); {@code syncing} says whether
+     * the dispatcher ran meanwhile.
+     */
+    record Level(boolean syncing, LoadGenerator.Result load, double cpuCores, long peakResidentKb) {}
+
+    /** The routes that start syncs; suspended (as an operator can in Hawtio), intake is measured on its own. */
+    private static final List<String> DISPATCH_ROUTES =
+            List.of("dispatch-on-wakeup", "dispatch-on-schedule", "redelivery");
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private IntakeBench() {}
 
@@ -24,13 +39,40 @@ final class IntakeBench {
         LoadGenerator generator = new LoadGenerator(service.port());
         generator.run(16, warmUp);
         List<Level> levels = new java.util.ArrayList<>();
+        dispatch(service, "suspend()");
+        try {
+            for (int n : senders) {
+                levels.add(level(service, generator, n, each, false));
+            }
+        } finally {
+            dispatch(service, "resume()");
+        }
         for (int n : senders) {
-            levels.add(level(service, generator, n, each));
+            levels.add(level(service, generator, n, each, true));
         }
         return levels;
     }
 
-    private static Level level(ServiceProcess service, LoadGenerator generator, int senders, Duration each)
+    private static void dispatch(ServiceProcess service, String operation) throws Exception {
+        for (String route : DISPATCH_ROUTES) {
+            String mbean = "org.apache.camel:context=storesync,type=routes,name=\\\"" + route + "\\\"";
+            HttpResponse<String> answer = HTTP.send(
+                    HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + service.managementPort() + "/observe/jolokia/"))
+                            .header("Authorization", ServiceProcess.basic(FaultRig.ADMIN_USER, FaultRig.ADMIN_PASSWORD))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"exec\",\"mbean\":\"" + mbean
+                                    + "\",\"operation\":\"" + operation + "\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (!answer.body().contains("\"status\":200")) {
+                throw new IllegalStateException("Jolokia " + operation + " " + route + ": " + answer.body());
+            }
+        }
+    }
+
+    private static Level level(
+            ServiceProcess service, LoadGenerator generator, int senders, Duration each, boolean syncing)
             throws Exception {
         AtomicLong peakRss = new AtomicLong(-1);
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
@@ -50,6 +92,6 @@ final class IntakeBench {
                         / (double) ProcessStats.TICKS_PER_SECOND
                         / (load.elapsed().toNanos() / 1e9)
                 : -1;
-        return new Level(load, cores, peakRss.get());
+        return new Level(syncing, load, cores, peakRss.get());
     }
 }

@@ -39,9 +39,10 @@ import java.util.stream.Collectors;
 import org.bson.Document;
 
 /**
- * The stage for process-level fault scenarios: Store A and Store B simulated in this JVM, the packaged jar as one or
- * more subprocesses syncing between them with their hooks registered at Store A, and the checks every scenario ends
- * with: Store B equals Store A, no duplicate products, every acknowledged webhook stored, no secret in any log line.
+ * The stage for process-level fault scenarios (and the benchmarks): Store A and Store B simulated in this JVM, the
+ * packaged jar as one or more subprocesses syncing between them with their hooks registered at Store A, and the checks
+ * every scenario ends with: Store B equals Store A, no duplicate products, every acknowledged webhook stored, no secret
+ * in any log line.
  *
  * <p>{@code -Dstoresync.faults.long=true} (the {@code faults-long} Maven profile) runs the long version of each
  * scenario; the default is the short one {@code mvn -B verify} runs.
