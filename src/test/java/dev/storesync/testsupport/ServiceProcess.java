@@ -81,8 +81,9 @@ public final class ServiceProcess implements AutoCloseable {
     public static ServiceProcess start(
             Path workDir, Map<String, String> env, List<String> jvmArgs, List<Path> extraClasspath, List<String> args) {
         // a caller that sets PORT (to name it in APP_URL, or to restart on the same address) keeps it
-        int port = Integer.parseInt(env.getOrDefault("PORT", Integer.toString(Ports.free())));
-        int managementPort = Integer.parseInt(env.getOrDefault("MANAGEMENT_PORT", Integer.toString(Ports.free())));
+        // (a test of bad settings may set it to something that is not a port: then the process never listens)
+        int port = portIn(env, "PORT");
+        int managementPort = portIn(env, "MANAGEMENT_PORT");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
@@ -115,6 +116,11 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static int portIn(Map<String, String> env, String name) {
+        String value = env.getOrDefault(name, "");
+        return value.matches("\\d{1,5}") ? Integer.parseInt(value) : Ports.free();
     }
 
     public int port() {
