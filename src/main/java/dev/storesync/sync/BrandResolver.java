@@ -9,6 +9,7 @@ import dev.storesync.queue.PermanentSyncException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.ToLongFunction;
 
 /**
  * Finds the Store B brand for a Store A brand: through the id map, else by exact name the first time, else by creating
@@ -27,24 +28,23 @@ final class BrandResolver {
 
     /** @return the Store B brand id, 0 when the product has no brand (or Store A no longer has it) */
     long resolve(long aBrand) {
-        if (aBrand == 0) {
-            return 0;
-        }
-        OptionalLong mapped = idMap.find(IdMap.BRAND, aBrand);
-        if (mapped.isPresent()) {
-            return mapped.getAsLong();
-        }
-        Optional<Brand> source = storeA.get("/catalog/brands/" + aBrand, Query.empty(), Brand::from);
-        if (source.isEmpty()) {
-            return 0;
-        }
-        long target = findInB(source.get().name()).orElseGet(() -> create(source.get()));
-        idMap.put(IdMap.BRAND, aBrand, target);
-        return target;
+        return lookUp(aBrand, source -> {
+            long target = findInB(source.name()).orElseGet(() -> create(source));
+            idMap.put(IdMap.BRAND, aBrand, target);
+            return target;
+        });
     }
 
     /** Like {@link #resolve} without writing anything: a brand Store B lacks is named in {@code wouldCreate}. */
     long peek(long aBrand, List<String> wouldCreate) {
+        return lookUp(aBrand, source -> findInB(source.name()).orElseGet(() -> {
+            wouldCreate.add("brand '" + source.name() + "'");
+            return CategoryResolver.NOT_YET;
+        }));
+    }
+
+    /** The mapped Store B id, else what {@code unmapped} makes of Store A's brand; 0 for no brand or a gone one. */
+    private long lookUp(long aBrand, ToLongFunction<Brand> unmapped) {
         if (aBrand == 0) {
             return 0;
         }
@@ -52,14 +52,9 @@ final class BrandResolver {
         if (mapped.isPresent()) {
             return mapped.getAsLong();
         }
-        Optional<Brand> source = storeA.get("/catalog/brands/" + aBrand, Query.empty(), Brand::from);
-        if (source.isEmpty()) {
-            return 0;
-        }
-        return findInB(source.get().name()).orElseGet(() -> {
-            wouldCreate.add("brand '" + source.get().name() + "'");
-            return CategoryResolver.NOT_YET;
-        });
+        return storeA.get("/catalog/brands/" + aBrand, Query.empty(), Brand::from)
+                .map(unmapped::applyAsLong)
+                .orElse(0L);
     }
 
     private Optional<Long> findInB(String name) {

@@ -220,8 +220,9 @@ public final class FaultRig implements AutoCloseable {
                         assertThat(storeA.webhooks().pending())
                                 .as("webhooks in flight")
                                 .isZero();
-                        assertThat(openTasks(process))
-                                .as("tasks waiting or running: %s", tasks(process))
+                        Map<String, Long> tasks = tasks(process);
+                        assertThat(openTasks(tasks))
+                                .as("tasks waiting or running: %s", tasks)
                                 .isZero();
                         assertThat(differences()).isEmpty();
                     });
@@ -247,8 +248,8 @@ public final class FaultRig implements AutoCloseable {
         return counts;
     }
 
-    private static long openTasks(ServiceProcess process) throws Exception {
-        return tasks(process).entrySet().stream()
+    private static long openTasks(Map<String, Long> tasks) {
+        return tasks.entrySet().stream()
                 .filter(e -> !e.getKey().equals("done") && !e.getKey().equals("dead"))
                 .mapToLong(Map.Entry::getValue)
                 .sum();
