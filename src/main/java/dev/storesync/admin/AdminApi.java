@@ -3,7 +3,7 @@ package dev.storesync.admin;
 import dev.storesync.bigcommerce.BigCommerceException;
 import dev.storesync.hooks.HookLifecycle;
 import dev.storesync.intake.WebhookEventLog;
-import dev.storesync.queue.Dispatcher;
+import dev.storesync.queue.DispatcherWakeUp;
 import dev.storesync.queue.PermanentSyncException;
 import dev.storesync.queue.ResourceKey;
 import dev.storesync.queue.SyncTask;
@@ -11,7 +11,7 @@ import dev.storesync.queue.TaskQueue;
 import dev.storesync.queue.TaskStatus;
 import dev.storesync.reconcile.Reconciler;
 import dev.storesync.sync.ProductDiff;
-import dev.storesync.sync.ProductSteps;
+import dev.storesync.sync.ProductDryRun;
 import dev.storesync.web.HttpProblem;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -23,9 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.apache.camel.Header;
-import org.apache.camel.ProducerTemplate;
 
 /**
  * {@code /admin/api} (DESIGN §8): what an operator needs to see and steer the queue. Every method answers a
@@ -40,9 +38,9 @@ public final class AdminApi {
     private final WebhookEventLog events;
     private final HookLifecycle hooks;
     private final boolean hooksManaged;
-    private final ProductSteps products;
+    private final ProductDryRun products;
     private final MeterRegistry meters;
-    private final Supplier<ProducerTemplate> template;
+    private final DispatcherWakeUp wakeUp;
     private final Clock clock;
     private final Reconciler reconciler;
 
@@ -51,9 +49,9 @@ public final class AdminApi {
             WebhookEventLog events,
             HookLifecycle hooks,
             boolean hooksManaged,
-            ProductSteps products,
+            ProductDryRun products,
             MeterRegistry meters,
-            Supplier<ProducerTemplate> template,
+            DispatcherWakeUp wakeUp,
             Reconciler reconciler,
             Clock clock) {
         this.reconciler = reconciler;
@@ -63,7 +61,7 @@ public final class AdminApi {
         this.hooksManaged = hooksManaged;
         this.products = products;
         this.meters = meters;
-        this.template = template;
+        this.wakeUp = wakeUp;
         this.clock = clock;
     }
 
@@ -121,14 +119,14 @@ public final class AdminApi {
                     409, "not_dead", taskId + " is " + task.status().value() + ", not a dead letter");
         }
         queue.replay(taskId);
-        wakeDispatcher();
+        wakeUp.wake();
         return Map.of("replayed", taskId);
     }
 
     /** POST dead-letters/replay: every dead letter goes back in the queue. */
     public Map<String, Object> replayDeadLetters() {
         long replayed = queue.replayAllDead();
-        wakeDispatcher();
+        wakeUp.wake();
         return Map.of("replayed", replayed);
     }
 
@@ -139,7 +137,7 @@ public final class AdminApi {
         }
         ResourceKey key = new ResourceKey(queue.destination(), resourceType, id(storeAId));
         queue.enqueue(key, "admin");
-        wakeDispatcher();
+        wakeUp.wake();
         return Map.of("queued", key.taskId());
     }
 
@@ -181,10 +179,6 @@ public final class AdminApi {
     private double counter(String name, String outcome) {
         var counter = meters.find(name).tag("outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
-    }
-
-    private void wakeDispatcher() {
-        template.get().sendBody(Dispatcher.WAKE_UP, null);
     }
 
     private static TaskStatus status(String value) {

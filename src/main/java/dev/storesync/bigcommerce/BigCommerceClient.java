@@ -180,6 +180,11 @@ public final class BigCommerceClient {
         }
     }
 
+    /** Sends a request and answers the {@code data} of its answer; an unreadable answer is a transient failure. */
+    public JsonNode data(ApiRequest request) {
+        return json(call(request)).path("data");
+    }
+
     public <T> T put(String path, Object body, Class<T> type) {
         return convert(json(call(ApiRequest.put(path, body))).path("data"), type);
     }

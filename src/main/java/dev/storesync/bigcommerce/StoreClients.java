@@ -8,14 +8,16 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import org.apache.camel.ProducerTemplate;
 
-/** The clients of Store A (the source) and Store B (the destination), each with its own rate-limit gate. */
-public record StoreClients(BigCommerceClient storeA, BigCommerceClient storeB) {
+/** Store A (the source) and Store B (the destination), each with its own client and rate-limit gate. */
+public record StoreClients(BigCommerceStore storeA, BigCommerceStore storeB) {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     public static StoreClients create(Settings settings, Supplier<ProducerTemplate> template, MeterRegistry meters) {
         return new StoreClients(
-                client("A", settings.storeA(), settings.api(), template, meters, BigCommerceClient.Retries.DEFAULT),
-                client("B", settings.storeB(), settings.api(), template, meters, BigCommerceClient.Retries.DEFAULT));
+                new BigCommerceStore(client(
+                        "A", settings.storeA(), settings.api(), template, meters, BigCommerceClient.Retries.DEFAULT)),
+                new BigCommerceStore(client(
+                        "B", settings.storeB(), settings.api(), template, meters, BigCommerceClient.Retries.DEFAULT)));
     }
 
     /** One store's client over camel-http, with its own rate-limit gate. */

@@ -2,7 +2,7 @@ package dev.storesync.health;
 
 import dev.storesync.bigcommerce.BigCommerceClient;
 import dev.storesync.bigcommerce.BigCommerceException;
-import dev.storesync.bigcommerce.Query;
+import dev.storesync.bigcommerce.BigCommerceStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,12 +20,12 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 public final class StoreHealthCheck extends OverallHealthCheck {
     private static final String MISSING = " answers 404 for its catalog: check its hash and API URL";
 
-    private final BigCommerceClient store;
+    private final BigCommerceStore store;
     private final Clock clock;
     private final Duration interval;
     private BigCommerceClient.Contact probed;
 
-    public StoreHealthCheck(String id, BigCommerceClient store, Clock clock, Duration interval) {
+    public StoreHealthCheck(String id, BigCommerceStore store, Clock clock, Duration interval) {
         super(id);
         this.store = store;
         this.clock = clock;
@@ -62,8 +62,8 @@ public final class StoreHealthCheck extends OverallHealthCheck {
 
     private String probe() {
         try {
-            if (store.getJson("/catalog/products", Query.of("limit", 1)).isEmpty()) {
-                return "Store " + store.store() + MISSING;
+            if (!store.catalogAnswers()) {
+                return "Store " + store.name() + MISSING;
             }
             return null;
         } catch (BigCommerceException e) {

@@ -1,9 +1,7 @@
 package dev.storesync.hooks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.storesync.bigcommerce.BigCommerceClient;
+import dev.storesync.bigcommerce.BigCommerceStore;
 import dev.storesync.bigcommerce.Hook;
-import dev.storesync.bigcommerce.Query;
 import dev.storesync.config.Secret;
 import dev.storesync.persistence.StoredSettings;
 import java.net.URI;
@@ -36,7 +34,7 @@ public final class HookLifecycle {
 
     public static final String GAP_FOUND_AT = "hooks.gap.found-at";
 
-    private final BigCommerceClient storeA;
+    private final BigCommerceStore storeA;
     private final Optional<URI> appUrl;
     private final Secret secret;
     private final Set<String> scopes;
@@ -61,7 +59,7 @@ public final class HookLifecycle {
     }
 
     public HookLifecycle(
-            BigCommerceClient storeA,
+            BigCommerceStore storeA,
             Optional<URI> appUrl,
             Secret secret,
             OptionalLong storeBChannelOnStoreA,
@@ -115,7 +113,7 @@ public final class HookLifecycle {
 
     private Outcome reconcileOnce() {
         String destination = destination();
-        List<Hook> hooks = storeA.getAll("/hooks", Query.empty(), Hook.class).stream()
+        List<Hook> hooks = storeA.hooks().stream()
                 .filter(h -> h.destination() != null
                         && (h.destination().equals(destination)
                                 || h.destination().startsWith(destination + "/")))
@@ -131,7 +129,7 @@ public final class HookLifecycle {
                     .sorted(Comparator.comparing(Hook::isActive).reversed().thenComparingLong(Hook::id))
                     .toList();
             if (candidates.isEmpty()) {
-                storeA.post("/hooks", new Hook.Write(scope, destination, true, headers()), JsonNode.class);
+                storeA.createHook(new Hook.Write(scope, destination, true, headers()));
                 created++;
                 continue;
             }
@@ -141,7 +139,7 @@ public final class HookLifecycle {
             boolean staleSecret = !secret.matches(hook.headers().get(SECRET_HEADER))
                     || hook.headers().size() != 1;
             if (inactive || staleSecret) {
-                storeA.put("/hooks/" + hook.id(), new Hook.Write(scope, destination, true, headers()), JsonNode.class);
+                storeA.updateHook(hook.id(), new Hook.Write(scope, destination, true, headers()));
                 if (inactive) {
                     recordGap(hook);
                     reactivated++;
@@ -153,7 +151,7 @@ public final class HookLifecycle {
         for (Hook hook : hooks) {
             if (!keep.contains(hook)) {
                 // a duplicate, a scope no longer needed, or the original service's per-scope path
-                storeA.delete("/hooks/" + hook.id(), Query.empty());
+                storeA.deleteHook(hook.id());
                 deleted++;
             }
         }
@@ -214,18 +212,15 @@ public final class HookLifecycle {
     /** Destinations BigCommerce stopped sending to ({@code /hooks/admin}); logged when one is this service's. */
     private List<String> blockedDestinations() {
         List<String> blocked = new ArrayList<>();
-        storeA.getJson("/hooks/admin", Query.empty()).ifPresent(admin -> {
-            for (JsonNode domain : admin.path("data").path("blocked_domains")) {
-                String destination = domain.path("destination").asText();
-                blocked.add(destination);
-                if (appUrl.isPresent() && sameHost(destination, appUrl.get())) {
-                    LOG.warn(
-                            "Store A has put {} on its webhook denylist for another {} s",
-                            destination,
-                            domain.path("time_left").asLong());
-                }
+        for (BigCommerceStore.BlockedDestination domain : storeA.blockedDestinations()) {
+            blocked.add(domain.destination());
+            if (appUrl.isPresent() && sameHost(domain.destination(), appUrl.get())) {
+                LOG.warn(
+                        "Store A has put {} on its webhook denylist for another {} s",
+                        domain.destination(),
+                        domain.secondsLeft());
             }
-        });
+        }
         return blocked;
     }
 }

@@ -26,13 +26,6 @@ import org.slf4j.LoggerFactory;
  * that another instance, or the next start, picks them up at once instead of waiting for the lease to expire.
  */
 public final class Dispatcher extends ServiceSupport {
-    /**
-     * Wakes the dispatcher at once. A queue of one that never blocks: a wake-up already waiting covers this one too, so
-     * a burst of wake-ups costs one drain.
-     */
-    public static final String WAKE_UP =
-            "seda:dispatch-wakeup?size=1&blockWhenFull=false&discardWhenFull=true" + "&waitForTaskToComplete=Never";
-
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final TaskQueue queue;

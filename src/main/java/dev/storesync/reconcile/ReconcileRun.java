@@ -1,7 +1,6 @@
 package dev.storesync.reconcile;
 
 import dev.storesync.reconcile.ReconcileRequest.Resource;
-import dev.storesync.sync.Drift;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

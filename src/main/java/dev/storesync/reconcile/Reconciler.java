@@ -1,13 +1,11 @@
 package dev.storesync.reconcile;
 
-import dev.storesync.bigcommerce.BigCommerceClient;
 import dev.storesync.config.Settings;
 import dev.storesync.hooks.HookLifecycle;
 import dev.storesync.persistence.Database;
 import dev.storesync.persistence.StoredSettings;
+import dev.storesync.queue.DispatcherWakeUp;
 import dev.storesync.queue.TaskQueue;
-import dev.storesync.sync.Backfill;
-import dev.storesync.sync.CatalogCompare;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,16 +55,14 @@ public final class Reconciler extends ServiceSupport {
 
     public Reconciler(
             Database database,
-            CatalogCompare compare,
-            Backfill backfill,
+            ReconcileParts parts,
             TaskQueue queue,
-            BigCommerceClient storeA,
             StoredSettings stored,
             MeterRegistry meters,
             Settings.Reconcile settings,
             String owner,
             Clock clock,
-            Runnable wakeDispatcher) {
+            DispatcherWakeUp wakeUp) {
         this.runs = new ReconcileRuns(database);
         this.stored = stored;
         this.settings = settings;
@@ -74,15 +70,17 @@ public final class Reconciler extends ServiceSupport {
         this.clock = clock;
         this.context = new RunContext(
                 runs,
-                compare,
-                backfill,
+                parts.storeA(),
+                new PageComparison(parts.products()),
+                parts.categories(),
+                parts.brands(),
+                new Backfill(parts.storeB(), parts.writer()),
                 queue,
-                storeA,
                 new ReconcileMetrics(meters),
                 settings,
                 owner,
                 clock,
-                wakeDispatcher);
+                wakeUp);
     }
 
     @Override

@@ -1,19 +1,12 @@
 package dev.storesync.reconcile;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.storesync.bigcommerce.BigCommerceStore;
 import dev.storesync.bigcommerce.Product;
-import dev.storesync.bigcommerce.Query;
 import dev.storesync.queue.ResourceKey;
 import dev.storesync.reconcile.ReconcileRequest.Resource;
-import dev.storesync.sync.Backfill;
-import dev.storesync.sync.CatalogCompare;
-import dev.storesync.sync.ComparedPage;
-import dev.storesync.sync.Drift;
+import dev.storesync.sync.Comparison;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -26,8 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RunExecution {
     private static final Logger LOG = LoggerFactory.getLogger(RunExecution.class);
-    private static final DateTimeFormatter BIGCOMMERCE_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
     /** The hint a reconcile's task carries: its sync compares everything, metafields included. */
     static final String HINT = "reconcile";
 
@@ -73,8 +64,8 @@ final class RunExecution {
                 }
                 switch (resource) {
                     case CATEGORIES -> whole(
-                            resource, progress, context.compare().categories());
-                    case BRANDS -> whole(resource, progress, context.compare().brands());
+                            resource, progress, context.categories().compare());
+                    case BRANDS -> whole(resource, progress, context.brands().compare());
                     case PRODUCTS -> products(progress);
                 }
             }
@@ -93,15 +84,12 @@ final class RunExecution {
         }
     }
 
-    private void whole(Resource resource, ResourceProgress progress, CatalogCompare.Compared compared) {
+    private void whole(Resource resource, ResourceProgress progress, Comparison compared) {
         checkAbort();
         progress.total = compared.scanned();
         progress.scanned = compared.scanned();
-        found(
-                resource,
-                progress,
-                compared.drift(),
-                compared.drift().stream().map(Drift::storeAId).toList());
+        List<Drift> drift = PageComparison.drift(singular(resource), compared);
+        found(resource, progress, drift, drift.stream().map(Drift::storeAId).toList());
         progress.done = true;
         progress.pages = 1;
         saveAndLog(resource, progress);
@@ -111,7 +99,7 @@ final class RunExecution {
         while (!progress.done) {
             checkAbort();
             Page page = nextPage(progress);
-            ComparedPage compared = context.compare().products(page.products(), run.request.backfill());
+            ComparedPage compared = context.pages().compare(page.products(), run.request.backfill());
             List<Long> toQueue = compared.differingIds();
             if (run.request.backfill()) {
                 Backfill.Result result = context.backfill().apply(compared);
@@ -134,15 +122,18 @@ final class RunExecution {
             List<Long> chosen = run.chosenIds.orElseGet(() -> choose(progress));
             int from = (int) progress.cursor;
             int to = Math.min(chosen.size(), from + context.settings().pageSize());
-            List<Product> products =
-                    from >= to ? List.of() : read(Query.empty().withList("id:in", chosen.subList(from, to)), null);
+            List<Product> products = from >= to ? List.of() : context.storeA().products(chosen.subList(from, to));
             return new Page(products, to, to >= chosen.size());
         }
-        Query query = Query.of("sort", "id").with("direction", "asc").with("id:greater", progress.cursor);
-        if (!run.request.force() && run.productsSince.isPresent()) {
-            query = query.with("date_modified:min", BIGCOMMERCE_TIME.format(run.productsSince.get()));
+        BigCommerceStore.ProductPage read = context.storeA()
+                .productsAfter(
+                        progress.cursor,
+                        run.request.force() ? Optional.empty() : run.productsSince,
+                        context.settings().pageSize());
+        if (progress.total < 0) {
+            progress.total = read.total();
         }
-        List<Product> products = read(query, progress);
+        List<Product> products = read.products();
         long cursor = products.isEmpty()
                 ? progress.cursor
                 : products.get(products.size() - 1).id();
@@ -151,41 +142,11 @@ final class RunExecution {
 
     /** The limited run's products, most recently modified first; kept in the run so a resume sees the same ones. */
     private List<Long> choose(ResourceProgress progress) {
-        int limit = run.request.limit().getAsInt();
-        List<Long> ids = new ArrayList<>();
-        int page = 1;
-        while (ids.size() < limit) {
-            Query query = Query.of("sort", "date_modified")
-                    .with("direction", "desc")
-                    .with("include_fields", "id")
-                    .with("limit", Math.min(250, limit))
-                    .with("page", page++);
-            JsonNode body = context.storeA().getJson("/catalog/products", query).orElseThrow();
-            body.path("data").forEach(p -> ids.add(p.path("id").asLong()));
-            if (body.path("data").size() < Math.min(250, limit)) {
-                break;
-            }
-        }
-        List<Long> chosen = List.copyOf(ids.subList(0, Math.min(limit, ids.size())));
+        List<Long> chosen =
+                context.storeA().recentlyModifiedProductIds(run.request.limit().getAsInt());
         run.chosenIds = Optional.of(chosen);
         progress.total = chosen.size();
         return chosen;
-    }
-
-    private List<Product> read(Query query, ResourceProgress firstPageTotal) {
-        JsonNode body = context.storeA()
-                .getJson(
-                        "/catalog/products",
-                        CatalogCompare.productQuery(
-                                query.with("limit", context.settings().pageSize())))
-                .orElseThrow(() -> new IllegalStateException("Store A did not list its products"));
-        if (firstPageTotal != null && firstPageTotal.total < 0) {
-            firstPageTotal.total =
-                    body.path("meta").path("pagination").path("total").asLong(-1);
-        }
-        List<Product> products = new ArrayList<>();
-        body.path("data").forEach(item -> products.add(Product.from(item)));
-        return products;
     }
 
     private void found(Resource resource, ResourceProgress progress, List<Drift> drift, List<Long> toQueue) {
@@ -201,7 +162,7 @@ final class RunExecution {
             progress.queued++;
         }
         if (!toQueue.isEmpty()) {
-            context.wakeDispatcher().run();
+            context.wakeUp().wake();
         }
     }
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.storesync.config.DeletePolicy;
-import dev.storesync.queue.Dispatcher;
+import dev.storesync.queue.DispatcherWakeUp;
 import dev.storesync.queue.ResourceKey;
 import dev.storesync.queue.TaskQueue;
 import dev.storesync.queue.TaskStatus;
@@ -101,9 +101,9 @@ public final class DemoMode {
                 backfill(queue, storeA.catalog(), seeded);
                 // wake the dispatcher rather than wait for its schedule
                 main.getCamelContext()
-                        .createFluentProducerTemplate()
-                        .to(Dispatcher.WAKE_UP)
-                        .send();
+                        .getRegistry()
+                        .findSingleByType(DispatcherWakeUp.class)
+                        .wake();
                 awaitQuiet(queue, storeA, "copying the catalog");
 
                 edits(storeA.catalog(), seeded);

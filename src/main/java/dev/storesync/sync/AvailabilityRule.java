@@ -1,9 +1,8 @@
 package dev.storesync.sync;
 
-import dev.storesync.bigcommerce.BigCommerceClient;
+import dev.storesync.bigcommerce.BigCommerceStore;
 import dev.storesync.bigcommerce.ChannelListing;
 import dev.storesync.bigcommerce.Product;
-import dev.storesync.bigcommerce.Query;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +16,9 @@ import java.util.OptionalLong;
  */
 final class AvailabilityRule {
     private final OptionalLong channel;
-    private final BigCommerceClient storeA;
+    private final BigCommerceStore storeA;
 
-    AvailabilityRule(OptionalLong channel, BigCommerceClient storeA) {
+    AvailabilityRule(OptionalLong channel, BigCommerceStore storeA) {
         this.channel = channel;
         this.storeA = storeA;
     }
@@ -36,17 +35,8 @@ final class AvailabilityRule {
             return decided;
         }
         Map<Long, ChannelListing> listings = new HashMap<>();
-        if (!products.isEmpty()) {
-            storeA.getAllAfter(
-                            "/channels/" + channel.getAsLong() + "/listings",
-                            Query.empty()
-                                    .withList(
-                                            "product_id:in",
-                                            products.stream().map(Product::id).toList()),
-                            ChannelListing.class,
-                            ChannelListing::listingId)
-                    .forEach(l -> listings.putIfAbsent(l.productId(), l));
-        }
+        storeA.listings(channel.getAsLong(), products.stream().map(Product::id).toList())
+                .forEach(l -> listings.putIfAbsent(l.productId(), l));
         products.forEach(
                 p -> decided.put(p.id(), availability(p.availability(), Optional.ofNullable(listings.get(p.id())))));
         return decided;

@@ -1,10 +1,8 @@
 package dev.storesync.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.storesync.bigcommerce.BigCommerceClient;
+import dev.storesync.bigcommerce.BigCommerceStore;
 import dev.storesync.bigcommerce.Brand;
 import dev.storesync.bigcommerce.PermanentApiException;
-import dev.storesync.bigcommerce.Query;
 import dev.storesync.queue.PermanentSyncException;
 import java.util.List;
 import java.util.Optional;
@@ -16,11 +14,11 @@ import java.util.function.ToLongFunction;
  * it. BigCommerce sends no brand webhooks; a brand is brought over when a product needs it.
  */
 final class BrandResolver {
-    private final BigCommerceClient storeA;
-    private final BigCommerceClient storeB;
+    private final BigCommerceStore storeA;
+    private final BigCommerceStore storeB;
     private final IdMap idMap;
 
-    BrandResolver(BigCommerceClient storeA, BigCommerceClient storeB, IdMap idMap) {
+    BrandResolver(BigCommerceStore storeA, BigCommerceStore storeB, IdMap idMap) {
         this.storeA = storeA;
         this.storeB = storeB;
         this.idMap = idMap;
@@ -52,26 +50,16 @@ final class BrandResolver {
         if (mapped.isPresent()) {
             return mapped.getAsLong();
         }
-        return storeA.get("/catalog/brands/" + aBrand, Query.empty(), Brand::from)
-                .map(unmapped::applyAsLong)
-                .orElse(0L);
+        return storeA.brand(aBrand).map(unmapped::applyAsLong).orElse(0L);
     }
 
     private Optional<Long> findInB(String name) {
-        return storeB.getAll("/catalog/brands", Query.of("name", name), Brand::from).stream()
-                .filter(b -> b.name().equals(name))
-                .findFirst()
-                .map(Brand::id);
+        return storeB.brandNamed(name).map(Brand::id);
     }
 
     private long create(Brand brand) {
         try {
-            return storeB.post(
-                            "/catalog/brands",
-                            WritableFields.copy(brand.fields(), WritableFields.BRAND),
-                            JsonNode.class)
-                    .path("id")
-                    .asLong();
+            return storeB.createBrand(WritableFields.copy(brand.fields(), WritableFields.BRAND));
         } catch (PermanentApiException refused) {
             // another worker may have created it a moment ago
             return findInB(brand.name())

@@ -1,10 +1,8 @@
 package dev.storesync.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.storesync.bigcommerce.BigCommerceClient;
+import dev.storesync.bigcommerce.BigCommerceStore;
 import dev.storesync.bigcommerce.Brand;
-import dev.storesync.bigcommerce.Query;
 import dev.storesync.queue.ClaimedTask;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -20,30 +18,30 @@ import org.slf4j.LoggerFactory;
 public final class BrandSteps {
     private static final Logger LOG = LoggerFactory.getLogger(BrandSteps.class);
 
-    private final BigCommerceClient storeA;
-    private final BigCommerceClient storeB;
+    private final BigCommerceStore storeA;
+    private final BigCommerceStore storeB;
     private final IdMap idMap;
     private final BrandResolver brands;
+    private final StoreAGuard guard;
 
-    BrandSteps(BigCommerceClient storeA, BigCommerceClient storeB, IdMap idMap) {
+    BrandSteps(BigCommerceStore storeA, BigCommerceStore storeB, IdMap idMap, BrandResolver brands, StoreAGuard guard) {
         this.storeA = storeA;
         this.storeB = storeB;
         this.idMap = idMap;
-        this.brands = new BrandResolver(storeA, storeB, idMap);
+        this.brands = brands;
+        this.guard = guard;
     }
 
     public void sync(@Body ClaimedTask task) {
         long aBrand = task.resourceId();
-        Optional<Brand> source = storeA.get("/catalog/brands/" + aBrand, Query.empty(), Brand::from);
+        Optional<Brand> source = storeA.brand(aBrand);
         if (source.isEmpty()) {
-            new StoreAGuard(storeA).confirmStoreAnswers("brand " + aBrand);
+            guard.confirmStoreAnswers("brand " + aBrand);
             LOG.info("brand {} is gone from Store A; Store B keeps its brand", aBrand);
             return;
         }
         OptionalLong mapped = idMap.find(IdMap.BRAND, aBrand);
-        Optional<Brand> target = mapped.isPresent()
-                ? storeB.get("/catalog/brands/" + mapped.getAsLong(), Query.empty(), Brand::from)
-                : Optional.empty();
+        Optional<Brand> target = mapped.isPresent() ? storeB.brand(mapped.getAsLong()) : Optional.empty();
         if (target.isEmpty()) {
             idMap.forget(IdMap.BRAND, aBrand);
             long created = brands.resolve(aBrand);
@@ -56,7 +54,7 @@ public final class BrandSteps {
         }
         ObjectNode changes = changes(source.get(), target.get());
         if (!changes.isEmpty()) {
-            storeB.put("/catalog/brands/" + target.get().id(), changes, JsonNode.class);
+            storeB.updateBrand(target.get().id(), changes);
             LOG.info(
                     "brand {} ('{}') synced to Store B brand {}",
                     aBrand,

@@ -1,12 +1,8 @@
 package dev.storesync.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.storesync.bigcommerce.BigCommerceClient;
+import dev.storesync.bigcommerce.BigCommerceStore;
 import dev.storesync.bigcommerce.PermanentApiException;
-import dev.storesync.bigcommerce.Query;
 import dev.storesync.bigcommerce.TreeCategory;
 import dev.storesync.queue.PermanentSyncException;
 import java.util.ArrayList;
@@ -25,12 +21,12 @@ public final class CategoryResolver {
     /** Stands for a Store B id that a dry run would create. */
     static final long NOT_YET = -1;
 
-    private final BigCommerceClient storeA;
-    private final BigCommerceClient storeB;
+    private final BigCommerceStore storeA;
+    private final BigCommerceStore storeB;
     private final IdMap idMap;
     private final StoreBTree tree;
 
-    CategoryResolver(BigCommerceClient storeA, BigCommerceClient storeB, IdMap idMap, StoreBTree tree) {
+    CategoryResolver(BigCommerceStore storeA, BigCommerceStore storeB, IdMap idMap, StoreBTree tree) {
         this.storeA = storeA;
         this.storeB = storeB;
         this.idMap = idMap;
@@ -70,24 +66,16 @@ public final class CategoryResolver {
     }
 
     Optional<TreeCategory> readA(long aCategory) {
-        return storeA
-                .getAll("/catalog/trees/categories", Query.of("category_id:in", aCategory), TreeCategory::from)
-                .stream()
-                .findFirst();
+        return storeA.category(aCategory);
     }
 
     Optional<TreeCategory> readB(long bCategory) {
-        return storeB
-                .getAll("/catalog/trees/categories", Query.of("category_id:in", bCategory), TreeCategory::from)
-                .stream()
-                .findFirst();
+        return storeB.category(bCategory);
     }
 
     /** The Store B category named {@code name} under {@code bParent}, if there is one. */
     Optional<TreeCategory> findInB(long bParent, String name) {
-        Query query =
-                Query.of("tree_id:in", tree.id()).with("parent_id:in", bParent).with("name", name);
-        return storeB.getAll("/catalog/trees/categories", query, TreeCategory::from).stream()
+        return storeB.categoriesNamed(tree.id(), bParent, name).stream()
                 .filter(c -> c.parentId() == bParent && sameName(c.name(), name))
                 .findFirst();
     }
@@ -103,10 +91,8 @@ public final class CategoryResolver {
         } else {
             item.put("parent_id", bParent);
         }
-        ArrayNode batch = JsonNodeFactory.instance.arrayNode().add(item);
         try {
-            JsonNode created = storeB.post("/catalog/trees/categories", batch, JsonNode.class);
-            return TreeCategory.from(created.path(0)).categoryId();
+            return storeB.createCategory(item).categoryId();
         } catch (PermanentApiException refused) {
             return findInB(bParent, category.name())
                     .map(TreeCategory::categoryId)

@@ -2,9 +2,7 @@ package dev.storesync.sync;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.storesync.bigcommerce.ApiRequest;
-import dev.storesync.bigcommerce.BigCommerceClient;
-import dev.storesync.bigcommerce.Query;
+import dev.storesync.bigcommerce.BigCommerceStore;
 import dev.storesync.bigcommerce.TreeCategory;
 import dev.storesync.config.DeletePolicy;
 import dev.storesync.queue.ClaimedTask;
@@ -21,19 +19,19 @@ import org.slf4j.LoggerFactory;
 public final class CategorySteps {
     private static final Logger LOG = LoggerFactory.getLogger(CategorySteps.class);
 
-    private final BigCommerceClient storeB;
+    private final BigCommerceStore storeB;
     private final IdMap idMap;
     private final CategoryResolver categories;
     private final DeletePolicy deletePolicy;
     private final StoreAGuard guard;
 
     CategorySteps(
-            BigCommerceClient storeA,
-            BigCommerceClient storeB,
+            BigCommerceStore storeB,
             IdMap idMap,
             CategoryResolver categories,
-            DeletePolicy deletePolicy) {
-        this.guard = new StoreAGuard(storeA);
+            DeletePolicy deletePolicy,
+            StoreAGuard guard) {
+        this.guard = guard;
         this.storeB = storeB;
         this.idMap = idMap;
         this.categories = categories;
@@ -61,14 +59,18 @@ public final class CategorySteps {
 
     public void plan(@Body CategorySync sync) {
         sync.target().ifPresent(target -> {
-            TreeCategory source = sync.source().orElseThrow();
-            ObjectNode changes = WritableFields.changes(
-                    WritableFields.copy(source.fields(), WritableFields.CATEGORY), target.fields());
-            if (target.parentId() != sync.targetParent()) {
-                changes.put("parent_id", sync.targetParent());
-            }
-            sync.changes(changes);
+            sync.changes(changes(sync.source().orElseThrow(), target, sync.targetParent()));
         });
+    }
+
+    /** The fields Store B's category lacks of Store A's; a parent other than {@code targetParent} is a move. */
+    static ObjectNode changes(TreeCategory source, TreeCategory target, long targetParent) {
+        ObjectNode changes =
+                WritableFields.changes(WritableFields.copy(source.fields(), WritableFields.CATEGORY), target.fields());
+        if (target.parentId() != targetParent) {
+            changes.put("parent_id", targetParent);
+        }
+        return changes;
     }
 
     public void write(@Body CategorySync sync) {
@@ -104,7 +106,7 @@ public final class CategorySteps {
             case IGNORE -> LOG.info(
                     "category {} is gone from Store A; Store B category {} is kept", sync.storeAId(), target);
             case DELETE -> {
-                storeB.call(ApiRequest.delete("/catalog/trees/categories", Query.of("category_id:in", target)));
+                storeB.deleteCategory(target);
                 idMap.forget(IdMap.CATEGORY, sync.storeAId());
                 LOG.info("category {} is gone from Store A; Store B category {} deleted", sync.storeAId(), target);
             }
@@ -122,9 +124,6 @@ public final class CategorySteps {
     }
 
     private void update(long target, ObjectNode changes) {
-        ObjectNode item = changes.deepCopy().put("category_id", target);
-        storeB.call(ApiRequest.put(
-                "/catalog/trees/categories",
-                JsonNodeFactory.instance.arrayNode().add(item)));
+        storeB.updateCategory(changes.deepCopy().put("category_id", target));
     }
 }

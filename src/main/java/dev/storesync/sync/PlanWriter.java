@@ -1,9 +1,6 @@
 package dev.storesync.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.storesync.bigcommerce.ApiResponse;
-import dev.storesync.bigcommerce.BigCommerceClient;
-import java.io.IOException;
+import dev.storesync.bigcommerce.BigCommerceStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -16,31 +13,18 @@ import org.slf4j.LoggerFactory;
 final class PlanWriter {
     private static final Logger LOG = LoggerFactory.getLogger(PlanWriter.class);
 
-    private final BigCommerceClient storeB;
+    private final BigCommerceStore storeB;
 
-    PlanWriter(BigCommerceClient storeB) {
+    PlanWriter(BigCommerceStore storeB) {
         this.storeB = storeB;
     }
 
     List<Written> write(List<PlannedWrite> writes) {
         List<Written> written = new ArrayList<>();
         for (PlannedWrite write : writes) {
-            ApiResponse answer = storeB.call(write.request());
+            written.add(new Written(write, storeB.send(write.request())));
             LOG.debug("Store B: {}", write.describe());
-            written.add(new Written(write, data(answer)));
         }
         return written;
-    }
-
-    private static JsonNode data(ApiResponse answer) {
-        if (answer.body().length == 0) {
-            return BigCommerceClient.JSON.missingNode();
-        }
-        try {
-            return BigCommerceClient.JSON.readTree(answer.body()).path("data");
-        } catch (IOException e) {
-            // the write happened; only its answer is unreadable
-            return BigCommerceClient.JSON.missingNode();
-        }
     }
 }

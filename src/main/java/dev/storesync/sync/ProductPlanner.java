@@ -3,13 +3,12 @@ package dev.storesync.sync;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.storesync.bigcommerce.ApiRequest;
+import dev.storesync.bigcommerce.CatalogRequests;
 import dev.storesync.bigcommerce.CustomField;
 import dev.storesync.bigcommerce.Metafield;
 import dev.storesync.bigcommerce.Product;
 import dev.storesync.bigcommerce.ProductImage;
 import dev.storesync.bigcommerce.ProductOption;
-import dev.storesync.bigcommerce.Query;
 import dev.storesync.bigcommerce.Variant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,7 +27,6 @@ import java.util.Set;
  * free; updates in batches of 50); then what is left over in Store B.
  */
 public final class ProductPlanner {
-    static final int VARIANT_BATCH = 50;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** The writes that create the product, with its variants, images and custom fields, in one call. */
@@ -47,9 +45,7 @@ public final class ProductPlanner {
         source.customFields().forEach(field -> fields.add(customField(field)));
         List<PlannedWrite> writes = new ArrayList<>();
         writes.add(PlannedWrite.creating(
-                ApiRequest.post("/catalog/products", body),
-                new PlannedWrite.Creates.Product(),
-                "create " + source.sku()));
+                CatalogRequests.createProduct(body), new PlannedWrite.Creates.Product(), "create " + source.sku()));
         return new ProductPlan(0, writes);
     }
 
@@ -61,51 +57,48 @@ public final class ProductPlanner {
             ProductMapping mapping) {
         Product source = desired.source();
         ProductPairs pairs = ProductPairs.of(source, target, mapping);
-        String base = "/catalog/products/" + target.id();
+        long product = target.id();
         List<PlannedWrite> writes = new ArrayList<>();
 
         productFields(desired, target, pairs, mapping).ifPresent(writes::add);
-        writes.addAll(options(source, target, pairs, base));
+        writes.addAll(options(source, target, pairs, product));
         for (Variant variant : target.variants()) {
             if (!pairs.variants().containsValue(variant) && !variant.isBase()) {
                 writes.add(PlannedWrite.of(
-                        ApiRequest.delete(base + "/variants/" + variant.id(), Query.empty()),
-                        "remove variant " + variant.sku()));
+                        CatalogRequests.deleteVariant(product, variant.id()), "remove variant " + variant.sku()));
             }
         }
         for (Variant variant : source.variants()) {
             if (!pairs.variants().containsKey(variant.id()) && !variant.isBase()) {
                 writes.add(PlannedWrite.creating(
-                        ApiRequest.post(base + "/variants", newVariant(variant, source)),
+                        CatalogRequests.createVariant(product, newVariant(variant, source)),
                         new PlannedWrite.Creates.Variant(variant.id()),
                         "add variant " + variant.sku()));
             }
         }
         writes.addAll(variantUpdates(source, pairs));
-        writes.addAll(leftoverOptions(target, pairs, base));
+        writes.addAll(leftoverOptions(target, pairs, product));
         for (ProductImage image : target.images()) {
             if (!pairs.images().containsValue(image)) {
                 writes.add(PlannedWrite.of(
-                        ApiRequest.delete(base + "/images/" + image.id(), Query.empty()),
-                        "remove image " + image.id()));
+                        CatalogRequests.deleteImage(product, image.id()), "remove image " + image.id()));
             }
         }
         for (ProductImage image : source.images()) {
             if (!pairs.images().containsKey(image.id())) {
                 writes.add(PlannedWrite.creating(
-                        ApiRequest.post(base + "/images", newImage(image)),
+                        CatalogRequests.createImage(product, newImage(image)),
                         new PlannedWrite.Creates.Image(image.id()),
                         "add image " + image.sortOrder()));
             }
         }
         for (CustomField field : leftoverCustomFields(source, target)) {
             writes.add(PlannedWrite.of(
-                    ApiRequest.delete(base + "/custom-fields/" + field.id(), Query.empty()),
-                    "remove custom field " + field.name()));
+                    CatalogRequests.deleteCustomField(product, field.id()), "remove custom field " + field.name()));
         }
         desired.metafields()
                 .ifPresent(metafields ->
-                        writes.addAll(metafields(metafields, targetMetafields.orElse(List.of()), mapping, base)));
+                        writes.addAll(metafields(metafields, targetMetafields.orElse(List.of()), mapping, product)));
         return new ProductPlan(target.id(), writes);
     }
 
@@ -143,8 +136,8 @@ public final class ProductPlanner {
         }
         List<String> changed = new ArrayList<>();
         changes.fieldNames().forEachRemaining(changed::add);
-        return Optional.of(PlannedWrite.of(
-                ApiRequest.put("/catalog/products/" + target.id(), changes), String.join(", ", changed)));
+        return Optional.of(
+                PlannedWrite.of(CatalogRequests.updateProduct(target.id(), changes), String.join(", ", changed)));
     }
 
     /** Custom fields by name: new ones without an id, changed values with the Store B id. */
@@ -210,13 +203,13 @@ public final class ProductPlanner {
         return changes;
     }
 
-    private List<PlannedWrite> options(Product source, Product target, ProductPairs pairs, String base) {
+    private List<PlannedWrite> options(Product source, Product target, ProductPairs pairs, long product) {
         List<PlannedWrite> writes = new ArrayList<>();
         for (ProductOption option : source.options()) {
             ProductOption existing = pairs.options().get(option.id());
             if (existing == null) {
                 writes.add(PlannedWrite.creating(
-                        ApiRequest.post(base + "/options", newOption(option)),
+                        CatalogRequests.createOption(product, newOption(option)),
                         new PlannedWrite.Creates.Option(option.id()),
                         "add option " + option.displayName()));
                 continue;
@@ -233,20 +226,20 @@ public final class ProductPlanner {
             }
             if (!change.isEmpty()) {
                 writes.add(PlannedWrite.of(
-                        ApiRequest.put(base + "/options/" + existing.id(), change),
+                        CatalogRequests.updateOption(product, existing.id(), change),
                         "change option " + option.displayName()));
             }
-            String values = base + "/options/" + existing.id() + "/values";
             for (ProductOption.Value value : option.optionValues()) {
                 ProductOption.Value counterpart = pairs.values().get(value.id());
                 if (counterpart == null) {
                     writes.add(PlannedWrite.creating(
-                            ApiRequest.post(values, newValue(value)),
+                            CatalogRequests.createOptionValue(product, existing.id(), newValue(value)),
                             new PlannedWrite.Creates.Value(option.id(), value.id()),
                             "add " + option.displayName() + " " + value.label()));
                 } else if (!sameValue(value, counterpart)) {
                     writes.add(PlannedWrite.of(
-                            ApiRequest.put(values + "/" + counterpart.id(), newValue(value)),
+                            CatalogRequests.updateOptionValue(
+                                    product, existing.id(), counterpart.id(), newValue(value)),
                             "change " + option.displayName() + " " + value.label()));
                 }
             }
@@ -255,20 +248,18 @@ public final class ProductPlanner {
     }
 
     /** Values and options Store B has and Store A no longer: removed once no variant needs them. */
-    private List<PlannedWrite> leftoverOptions(Product target, ProductPairs pairs, String base) {
+    private List<PlannedWrite> leftoverOptions(Product target, ProductPairs pairs, long product) {
         List<PlannedWrite> writes = new ArrayList<>();
         for (ProductOption option : target.options()) {
             if (!pairs.options().containsValue(option)) {
                 writes.add(PlannedWrite.of(
-                        ApiRequest.delete(base + "/options/" + option.id(), Query.empty()),
-                        "remove option " + option.displayName()));
+                        CatalogRequests.deleteOption(product, option.id()), "remove option " + option.displayName()));
                 continue;
             }
             for (ProductOption.Value value : option.optionValues()) {
                 if (!pairs.pairedValue(value.id())) {
                     writes.add(PlannedWrite.of(
-                            ApiRequest.delete(
-                                    base + "/options/" + option.id() + "/values/" + value.id(), Query.empty()),
+                            CatalogRequests.deleteOptionValue(product, option.id(), value.id()),
                             "remove " + option.displayName() + " " + value.label()));
                 }
             }
@@ -294,31 +285,31 @@ public final class ProductPlanner {
             }
         }
         List<PlannedWrite> writes = new ArrayList<>();
-        for (int from = 0; from < changes.size(); from += VARIANT_BATCH) {
-            int to = Math.min(changes.size(), from + VARIANT_BATCH);
+        for (int from = 0; from < changes.size(); from += CatalogRequests.VARIANT_BATCH) {
+            int to = Math.min(changes.size(), from + CatalogRequests.VARIANT_BATCH);
             ArrayNode batch = JSON.arrayNode();
             changes.subList(from, to).forEach(batch::add);
             writes.add(PlannedWrite.of(
-                    ApiRequest.put("/catalog/variants", batch),
+                    CatalogRequests.updateVariants(batch),
                     "change variants " + String.join(", ", skus.subList(from, to))));
         }
         return writes;
     }
 
     private List<PlannedWrite> metafields(
-            List<Metafield> source, List<Metafield> target, ProductMapping mapping, String base) {
+            List<Metafield> source, List<Metafield> target, ProductMapping mapping, long product) {
         Map<Long, Metafield> pairs = ProductPairs.metafields(source, target, mapping);
         List<PlannedWrite> writes = new ArrayList<>();
         for (Metafield metafield : source) {
             Metafield existing = pairs.get(metafield.id());
             if (existing == null) {
                 writes.add(PlannedWrite.creating(
-                        ApiRequest.post(base + "/metafields", newMetafield(metafield)),
+                        CatalogRequests.createMetafield(product, newMetafield(metafield)),
                         new PlannedWrite.Creates.Metafield(metafield.id()),
                         "add metafield " + metafield.address()));
             } else if (!sameMetafield(metafield, existing)) {
                 writes.add(PlannedWrite.of(
-                        ApiRequest.put(base + "/metafields/" + existing.id(), newMetafield(metafield)),
+                        CatalogRequests.updateMetafield(product, existing.id(), newMetafield(metafield)),
                         "change metafield " + metafield.address()));
             }
         }
@@ -328,7 +319,7 @@ public final class ProductPlanner {
             // only what storesync put there: Store B's own metafields and other apps' are not ours to remove
             if (!pairs.containsValue(metafield) && known.contains(metafield.id())) {
                 writes.add(PlannedWrite.of(
-                        ApiRequest.delete(base + "/metafields/" + metafield.id(), Query.empty()),
+                        CatalogRequests.deleteMetafield(product, metafield.id()),
                         "remove metafield " + metafield.address()));
             }
         }

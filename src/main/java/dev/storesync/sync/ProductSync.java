@@ -1,9 +1,7 @@
 package dev.storesync.sync;
 
-import dev.storesync.bigcommerce.Metafield;
 import dev.storesync.bigcommerce.Product;
 import dev.storesync.queue.ClaimedTask;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,12 +13,11 @@ public final class ProductSync {
     private final boolean metafieldsWanted;
     private Product source;
     private DesiredProduct desired;
-    private ProductMatcher.Match match;
-    private Optional<List<Metafield>> targetMetafields = Optional.empty();
+    private ProductMatch match;
     private ProductPlan plan;
     private int writes;
 
-    ProductSync(long storeAId, boolean metafieldsWanted) {
+    private ProductSync(long storeAId, boolean metafieldsWanted) {
         this.storeAId = storeAId;
         this.metafieldsWanted = metafieldsWanted;
     }
@@ -58,20 +55,12 @@ public final class ProductSync {
         this.desired = desired;
     }
 
-    public Optional<ProductMatcher.Match> match() {
+    public Optional<ProductMatch> match() {
         return Optional.ofNullable(match);
     }
 
-    void match(ProductMatcher.Match match) {
+    void match(ProductMatch match) {
         this.match = match;
-    }
-
-    Optional<List<Metafield>> targetMetafields() {
-        return targetMetafields;
-    }
-
-    void targetMetafields(Optional<List<Metafield>> metafields) {
-        this.targetMetafields = metafields;
     }
 
     public ProductPlan plan() {

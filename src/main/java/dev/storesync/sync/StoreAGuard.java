@@ -1,7 +1,6 @@
 package dev.storesync.sync;
 
-import dev.storesync.bigcommerce.BigCommerceClient;
-import dev.storesync.bigcommerce.Query;
+import dev.storesync.bigcommerce.BigCommerceStore;
 import dev.storesync.queue.RetryableSyncException;
 import java.time.Duration;
 
@@ -12,15 +11,15 @@ import java.time.Duration;
 final class StoreAGuard {
     private static final Duration RETRY_AFTER = Duration.ofMinutes(1);
 
-    private final BigCommerceClient storeA;
+    private final BigCommerceStore storeA;
 
-    StoreAGuard(BigCommerceClient storeA) {
+    StoreAGuard(BigCommerceStore storeA) {
         this.storeA = storeA;
     }
 
     /** Throws a retryable failure unless Store A's catalog answers. */
     void confirmStoreAnswers(String what) {
-        if (storeA.getJson("/catalog/products", Query.of("limit", 1)).isEmpty()) {
+        if (!storeA.catalogAnswers()) {
             throw new RetryableSyncException(
                     "Store A answers 404 for " + what + " and for its whole catalog: check STORE_A_HASH and"
                             + " STORE_A_API_URL; nothing is deleted in Store B meanwhile",

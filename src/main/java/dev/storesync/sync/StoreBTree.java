@@ -1,8 +1,7 @@
 package dev.storesync.sync;
 
-import dev.storesync.bigcommerce.BigCommerceClient;
+import dev.storesync.bigcommerce.BigCommerceStore;
 import dev.storesync.bigcommerce.CategoryTree;
-import dev.storesync.bigcommerce.Query;
 import dev.storesync.queue.PermanentSyncException;
 import java.util.List;
 
@@ -13,10 +12,10 @@ import java.util.List;
 final class StoreBTree {
     private static final long DEFAULT_CHANNEL = 1;
 
-    private final BigCommerceClient storeB;
+    private final BigCommerceStore storeB;
     private volatile long treeId;
 
-    StoreBTree(BigCommerceClient storeB) {
+    StoreBTree(BigCommerceStore storeB) {
         this.storeB = storeB;
     }
 
@@ -30,13 +29,7 @@ final class StoreBTree {
     }
 
     private long lookUp() {
-        // the trees listing has no paging parameters: one read answers them all
-        List<CategoryTree> trees = storeB.get(
-                        "/catalog/trees",
-                        Query.empty(),
-                        data -> BigCommerceClient.JSON.convertValue(data, CategoryTree[].class))
-                .map(List::of)
-                .orElse(List.of());
+        List<CategoryTree> trees = storeB.trees();
         return trees.stream()
                 .filter(tree -> tree.channels().contains(DEFAULT_CHANNEL))
                 .findFirst()

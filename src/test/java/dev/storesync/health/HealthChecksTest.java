@@ -2,6 +2,7 @@ package dev.storesync.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.storesync.bigcommerce.BigCommerceStore;
 import dev.storesync.config.Secret;
 import dev.storesync.hooks.HookLifecycle;
 import dev.storesync.persistence.CollectionNames;
@@ -81,7 +82,7 @@ class HealthChecksTest {
     void hooksOnTheDenylistAreDown() {
         try (StoreFixture store = StoreFixture.start("HealthChecksTest", options -> options.withClock(clock))) {
             HookLifecycle hooks = new HookLifecycle(
-                    store.client(),
+                    store.api(),
                     Optional.of(URI.create("https://sync.example.com")),
                     Secret.of("health-secret-0123456789"),
                     OptionalLong.empty(),
@@ -107,10 +108,10 @@ class HealthChecksTest {
         try (StoreFixture store = StoreFixture.start("HealthChecksTest")) {
             StoreHealthCheck check = new StoreHealthCheck(
                     "store-a",
-                    store.clientAt(
+                    new BigCommerceStore(store.clientAt(
                             URI.create(store.baseUrl() + "/wrong"),
                             new dev.storesync.config.Settings.Api(Duration.ofSeconds(5), 0.05),
-                            StoreFixture.QUICK),
+                            StoreFixture.QUICK)),
                     clock,
                     Duration.ofSeconds(30));
 
@@ -127,7 +128,7 @@ class HealthChecksTest {
     @Test
     void aHealthyStoreIsProbedAtMostOncePerInterval() {
         try (StoreFixture store = StoreFixture.start("HealthChecksTest")) {
-            StoreHealthCheck check = new StoreHealthCheck("store-a", store.client(), clock, Duration.ofSeconds(30));
+            StoreHealthCheck check = new StoreHealthCheck("store-a", store.api(), clock, Duration.ofSeconds(30));
 
             assertThat(check.call().getState()).isEqualTo(HealthCheck.State.UP);
             assertThat(check.call().getState()).isEqualTo(HealthCheck.State.UP);

@@ -50,12 +50,6 @@ class HealthTest extends EndToEndTest {
 
         sync.storeB().outage(false);
         sync.awaitInSync();
-        System.out.println("DEBUG last="
-                + sync.service()
-                        .bean("storeClients", dev.storesync.bigcommerce.StoreClients.class)
-                        .storeB()
-                        .lastContact()
-                + " now=" + java.time.Instant.now());
         assertThat(health("/observe/health").statusCode())
                 .as(health("/observe/health").body())
                 .isEqualTo(200);

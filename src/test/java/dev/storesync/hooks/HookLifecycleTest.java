@@ -210,7 +210,7 @@ class HookLifecycleTest {
     }
 
     private HookLifecycle lifecycle(Secret secret, OptionalLong channel) {
-        return new HookLifecycle(store.client(), Optional.of(APP_URL), secret, channel, stored, clock);
+        return new HookLifecycle(store.api(), Optional.of(APP_URL), secret, channel, stored, clock);
     }
 
     private List<JsonNode> hooks() {

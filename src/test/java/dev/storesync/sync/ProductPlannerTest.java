@@ -34,8 +34,8 @@ class ProductPlannerTest {
         a.putArray("related_products").add(-1);
         a.putArray("categories").add(21);
 
-        ProductPlan plan =
-                planner.create(new DesiredProduct(Product.from(a), 55, List.of(66L), "disabled", Optional.empty()));
+        ProductPlan plan = planner.create(
+                new DesiredProduct(Product.from(a), 55, List.of(66L), "disabled", Optional.empty(), List.of()));
 
         assertThat(plan.creates()).isTrue();
         assertThat(plan.writes()).hasSize(1);
@@ -239,7 +239,7 @@ class ProductPlannerTest {
                 List.of(),
                 List.of(),
                 List.of(new ProductMapping.IdPair(1, 81), new ProductMapping.IdPair(2, 82)));
-        DesiredProduct desired = new DesiredProduct(a, 0, List.of(), "available", Optional.of(inA));
+        DesiredProduct desired = new DesiredProduct(a, 0, List.of(), "available", Optional.of(inA), List.of());
 
         ProductPlan plan = planner.update(desired, b, Optional.of(inB), mapping);
 
@@ -249,7 +249,7 @@ class ProductPlannerTest {
     }
 
     private static DesiredProduct desired(Product a) {
-        return new DesiredProduct(a, 0, List.of(), a.availability(), Optional.empty());
+        return new DesiredProduct(a, 0, List.of(), a.availability(), Optional.empty(), List.of());
     }
 
     private static JsonNode body(PlannedWrite write) {

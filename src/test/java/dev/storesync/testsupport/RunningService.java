@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
+import storesync.fixtures.BeanOverrides;
 
 /**
  * The whole service, started in-process exactly as the jar starts it ({@link StoresyncApplication#newMain}), on free
@@ -111,7 +112,7 @@ public final class RunningService implements AutoCloseable {
                 beans.putIfAbsent("categoryHandler", "no category sync in this test");
                 beans.putIfAbsent("brandHandler", "no brand sync in this test");
             }
-            beans.forEach(main::bind);
+            main.configure().addConfiguration(new BeanOverrides(beans));
             try {
                 main.start();
             } catch (Exception e) {

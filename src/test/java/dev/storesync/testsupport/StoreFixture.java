@@ -1,6 +1,7 @@
 package dev.storesync.testsupport;
 
 import dev.storesync.bigcommerce.BigCommerceClient;
+import dev.storesync.bigcommerce.BigCommerceStore;
 import dev.storesync.bigcommerce.StoreClients;
 import dev.storesync.config.Secret;
 import dev.storesync.config.Settings;
@@ -83,6 +84,11 @@ public final class StoreFixture implements AutoCloseable {
 
     public static StoreFixture start(String logName) {
         return start(logName, UnaryOperator.identity());
+    }
+
+    /** The store by its named operations, as the service talks to it. */
+    public BigCommerceStore api() {
+        return new BigCommerceStore(client());
     }
 
     public BigCommerceClient client() {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.storesync.config.DeletePolicy;
+import dev.storesync.queue.DispatcherWakeUp;
 import dev.storesync.queue.ResourceKey;
 import dev.storesync.queue.TaskStatus;
 import dev.storesync.sandbox.SimulatedStore;
@@ -235,10 +236,7 @@ public final class SyncHarness implements AutoCloseable {
     /** Makes a resource due as a reconcile would (for changes BigCommerce sends no webhook for). */
     public void enqueue(String resourceType, long storeAId, String hint) {
         service.queue().enqueue(new ResourceKey("storeb", resourceType, storeAId), hint);
-        service.context()
-                .createFluentProducerTemplate()
-                .to(dev.storesync.queue.Dispatcher.WAKE_UP)
-                .send();
+        service.bean("dispatcherWakeUp", DispatcherWakeUp.class).wake();
     }
 
     /** Forgets the requests both stores answered so far, to count the next ones. */

@@ -1,21 +1,24 @@
-package dev.storesync.sync;
+package dev.storesync.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.storesync.bigcommerce.ApiRequest;
 import dev.storesync.bigcommerce.BigCommerceClient;
+import dev.storesync.bigcommerce.BigCommerceStore;
+import dev.storesync.bigcommerce.CatalogRequests;
+import dev.storesync.sync.PlannedProduct;
+import dev.storesync.sync.PlannedWrite;
+import dev.storesync.sync.ProductWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,28 +30,24 @@ import org.slf4j.LoggerFactory;
  */
 public final class Backfill {
     private static final Logger LOG = LoggerFactory.getLogger(Backfill.class);
-    static final int PRODUCT_BATCH = 10;
-    static final int VARIANT_BATCH = 50;
-    private static final Pattern PRODUCT_PUT = Pattern.compile("/catalog/products/\\d+");
 
-    private final BigCommerceClient storeB;
-    private final ProductSteps steps;
-    private final IdMap idMap;
+    private final BigCommerceStore storeB;
+    private final ProductWriter writer;
 
-    Backfill(BigCommerceClient storeB, ProductSteps steps, IdMap idMap) {
+    Backfill(BigCommerceStore storeB, ProductWriter writer) {
         this.storeB = storeB;
-        this.steps = steps;
-        this.idMap = idMap;
+        this.writer = writer;
     }
 
     /** @param handedOver Store A products the queue should sync instead */
-    public record Result(int written, int batchCalls, int concurrency, List<Long> handedOver) {}
+    record Result(int written, int batchCalls, int concurrency, List<Long> handedOver) {}
 
-    public Result apply(ComparedPage page) {
-        List<ComparedPage.Item> batchable = new ArrayList<>();
-        List<ComparedPage.Item> oneByOne = new ArrayList<>();
+    Result apply(ComparedPage page) {
+        List<PlannedProduct> batchable = new ArrayList<>();
+        List<PlannedProduct> oneByOne = new ArrayList<>();
         List<Long> handedOver = Collections.synchronizedList(new ArrayList<>());
-        for (ComparedPage.Item item : page.items()) {
+        for (ComparedPage.Item differing : page.items()) {
+            PlannedProduct item = differing.product();
             if (item.plan().isEmpty()) {
                 handedOver.add(item.source().id());
             } else if (item.match().isPresent()
@@ -81,51 +80,48 @@ public final class Backfill {
     }
 
     static boolean batchable(PlannedWrite write) {
-        ApiRequest request = write.request();
-        if (request.method() != ApiRequest.Method.PUT) {
-            return false;
-        }
-        if (request.path().equals("/catalog/variants")) {
+        if (CatalogRequests.updatesVariants(write.request())) {
             return true;
         }
         // images and custom fields are nested objects of the single-product update only
-        return PRODUCT_PUT.matcher(request.path()).matches()
-                && request.body() instanceof ObjectNode body
+        return CatalogRequests.updatedProduct(write.request()).isPresent()
+                && write.request().body() instanceof ObjectNode body
                 && !body.has("images")
                 && !body.has("custom_fields");
     }
 
-    private int writeBatches(List<ComparedPage.Item> items, AtomicInteger written, List<Long> handedOver) {
+    private int writeBatches(List<PlannedProduct> items, AtomicInteger written, List<Long> handedOver) {
         int calls = 0;
-        for (int from = 0; from < items.size(); from += PRODUCT_BATCH) {
-            List<ComparedPage.Item> chunk = items.subList(from, Math.min(items.size(), from + PRODUCT_BATCH));
+        for (int from = 0; from < items.size(); from += CatalogRequests.PRODUCT_BATCH) {
+            List<PlannedProduct> chunk =
+                    items.subList(from, Math.min(items.size(), from + CatalogRequests.PRODUCT_BATCH));
             ArrayNode products = JsonNodeFactory.instance.arrayNode();
             List<JsonNode> variants = new ArrayList<>();
-            for (ComparedPage.Item item : chunk) {
+            for (PlannedProduct item : chunk) {
                 for (PlannedWrite write : item.plan().orElseThrow().writes()) {
-                    if (write.request().path().equals("/catalog/variants")) {
-                        ((ArrayNode) write.request().body()).forEach(variants::add);
-                    } else {
-                        long id = Long.parseLong(write.request().path().substring("/catalog/products/".length()));
+                    OptionalLong product = CatalogRequests.updatedProduct(write.request());
+                    if (product.isPresent()) {
                         products.add(
-                                ((ObjectNode) write.request().body()).deepCopy().put("id", id));
+                                ((ObjectNode) write.request().body()).deepCopy().put("id", product.getAsLong()));
+                    } else {
+                        ((ArrayNode) write.request().body()).forEach(variants::add);
                     }
                 }
             }
             try {
                 if (!products.isEmpty()) {
-                    storeB.call(ApiRequest.put("/catalog/products", products));
+                    storeB.send(CatalogRequests.updateProducts(products));
                     calls++;
                 }
-                for (int v = 0; v < variants.size(); v += VARIANT_BATCH) {
+                for (int v = 0; v < variants.size(); v += CatalogRequests.VARIANT_BATCH) {
                     ArrayNode batch = JsonNodeFactory.instance.arrayNode();
-                    variants.subList(v, Math.min(variants.size(), v + VARIANT_BATCH))
+                    variants.subList(v, Math.min(variants.size(), v + CatalogRequests.VARIANT_BATCH))
                             .forEach(batch::add);
-                    storeB.call(ApiRequest.put("/catalog/variants", batch));
+                    storeB.send(CatalogRequests.updateVariants(batch));
                     calls++;
                 }
                 written.addAndGet(products.size() + variants.size());
-                chunk.forEach(this::remember);
+                chunk.forEach(writer::batched);
             } catch (RuntimeException e) {
                 LOG.warn(
                         "a backfill batch of {} products failed, the queue syncs them one by one: {}",
@@ -137,32 +133,19 @@ public final class Backfill {
         return calls;
     }
 
-    private void remember(ComparedPage.Item item) {
-        ProductMatcher.Match match = item.match().orElseThrow();
-        ProductMapping next = Remapping.after(
-                item.source(),
-                match.target().id(),
-                ProductPairs.of(item.source(), match.target(), match.mapping()),
-                Optional.empty(),
-                List.of(),
-                match.mapping());
-        if (!next.equals(match.mapping())) {
-            idMap.save(next);
-        }
-    }
-
     private void writeOneByOne(
-            List<ComparedPage.Item> items, int concurrency, AtomicInteger written, List<Long> handedOver) {
+            List<PlannedProduct> items, int concurrency, AtomicInteger written, List<Long> handedOver) {
         if (items.isEmpty()) {
             return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, items.size()));
         try {
             List<Future<?>> running = new ArrayList<>();
-            for (ComparedPage.Item item : items) {
+            for (PlannedProduct item : items) {
                 running.add(pool.submit(() -> {
                     try {
-                        written.addAndGet(steps.writePrepared(item));
+                        written.addAndGet(writer.write(
+                                item.desired(), item.match(), item.plan().orElseThrow()));
                     } catch (RuntimeException e) {
                         LOG.warn(
                                 "backfill of product {} failed, the queue syncs it: {}",

@@ -1,4 +1,4 @@
-package dev.storesync.sync;
+package dev.storesync.reconcile;
 
 import java.util.List;
 

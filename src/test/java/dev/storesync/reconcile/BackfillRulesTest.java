@@ -1,12 +1,13 @@
-package dev.storesync.sync;
+package dev.storesync.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.storesync.bigcommerce.ApiRequest;
 import dev.storesync.bigcommerce.BigCommerceClient;
-import dev.storesync.bigcommerce.Query;
+import dev.storesync.bigcommerce.CatalogRequests;
 import dev.storesync.bigcommerce.RateLimitGate;
+import dev.storesync.sync.PlannedWrite;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -29,24 +30,27 @@ class BackfillRulesTest {
     @Test
     void onlyFieldChangesAndVariantBatchesAreMerged() {
         assertThat(Backfill.batchable(write(
-                        ApiRequest.put("/catalog/products/12", JSON.objectNode().put("price", 3)))))
+                        CatalogRequests.updateProduct(12, JSON.objectNode().put("price", 3)))))
                 .isTrue();
-        assertThat(Backfill.batchable(write(ApiRequest.put("/catalog/variants", JSON.arrayNode()))))
+        assertThat(Backfill.batchable(write(CatalogRequests.updateVariants(JSON.arrayNode()))))
                 .isTrue();
         assertThat(Backfill.batchable(write(
-                        ApiRequest.put("/catalog/products/12", JSON.objectNode().set("images", JSON.arrayNode())))))
+                        CatalogRequests.updateProduct(12, JSON.objectNode().set("images", JSON.arrayNode())))))
                 .as("images ride only on the single-product update")
                 .isFalse();
-        assertThat(Backfill.batchable(write(ApiRequest.post("/catalog/products/12/variants", JSON.objectNode()))))
+        assertThat(Backfill.batchable(write(CatalogRequests.createVariant(12, JSON.objectNode()))))
                 .isFalse();
-        assertThat(Backfill.batchable(write(ApiRequest.delete("/catalog/products/12/images/3", Query.empty()))))
+        assertThat(Backfill.batchable(write(CatalogRequests.deleteImage(12, 3))))
                 .isFalse();
-        assertThat(Backfill.batchable(write(ApiRequest.put("/catalog/products/12/options/4", JSON.objectNode()))))
+        assertThat(Backfill.batchable(write(CatalogRequests.updateOption(12, 4, JSON.objectNode()))))
+                .isFalse();
+        assertThat(Backfill.batchable(write(CatalogRequests.updateProducts(JSON.arrayNode()))))
+                .as("already a batch")
                 .isFalse();
     }
 
     private static PlannedWrite write(ApiRequest request) {
-        return PlannedWrite.of(request, "test");
+        return new PlannedWrite(request, new PlannedWrite.Creates.Nothing(), "test");
     }
 
     private static BigCommerceClient.Pace pace(long quota, long windowMs, long latencyMs) {

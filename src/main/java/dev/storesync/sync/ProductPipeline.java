@@ -1,0 +1,110 @@
+package dev.storesync.sync;
+
+import dev.storesync.bigcommerce.BigCommerceStore;
+import dev.storesync.bigcommerce.Metafield;
+import dev.storesync.bigcommerce.Product;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Read → desire → match → plan for products (DESIGN §3), in one place for everyone who needs it: the sync route's
+ * steps, the admin API's dry run and reconcile's page comparison. It owns the brand and category resolvers, the
+ * availability rule, the matcher and the planner; nothing else resolves, matches or plans a product. It never writes
+ * to Store B, except the brands and categories that {@link Resolution#CREATE_MISSING} brings over.
+ */
+public final class ProductPipeline {
+    private final BigCommerceStore storeA;
+    private final BigCommerceStore storeB;
+    private final BrandResolver brands;
+    private final CategoryResolver categories;
+    private final AvailabilityRule availability;
+    private final ProductMatcher matcher;
+    private final ProductPlanner planner;
+
+    ProductPipeline(
+            BigCommerceStore storeA,
+            BigCommerceStore storeB,
+            BrandResolver brands,
+            CategoryResolver categories,
+            AvailabilityRule availability,
+            ProductMatcher matcher,
+            ProductPlanner planner) {
+        this.storeA = storeA;
+        this.storeB = storeB;
+        this.brands = brands;
+        this.categories = categories;
+        this.availability = availability;
+        this.matcher = matcher;
+        this.planner = planner;
+    }
+
+    /** Store A's product with its variants, images, custom fields and options, in one read; empty when it is gone. */
+    public Optional<Product> read(long storeAId) {
+        return storeA.product(storeAId);
+    }
+
+    /** The product as Store B should have it; its channel listing is one read, its metafields two when wanted. */
+    public DesiredProduct desire(Product source, Resolution resolution, boolean withMetafields) {
+        DesiredProduct desired = desire(
+                source, new Lookups(brands, categories, resolution), availability.decide(source), Optional.empty());
+        return withMetafields ? withMetafields(desired) : desired;
+    }
+
+    /** The same desire with Store A's metafields, read now unless it has them already. */
+    public DesiredProduct withMetafields(DesiredProduct desired) {
+        return desired.metafields().isPresent()
+                ? desired
+                : desired.withMetafields(storeA.metafields(desired.source().id()));
+    }
+
+    /** Store B's product for it (id map, then SKU, then variant SKU), with Store B's metafields when wanted. */
+    public Optional<ProductMatch> match(Product source, boolean withMetafields) {
+        return matcher.match(source)
+                .map(match -> withMetafields
+                        ? match.withMetafields(storeB.metafields(match.target().id()))
+                        : match);
+    }
+
+    /** The writes that make Store B match: an update of the match, or a create when there is none. */
+    public ProductPlan plan(DesiredProduct desired, Optional<ProductMatch> match) {
+        return match.map(m -> planner.update(desired, m.target(), m.metafields(), m.mapping()))
+                .orElseGet(() -> planner.create(desired));
+    }
+
+    /**
+     * A page of Store A products desired, matched and planned with a few reads for the whole page: one listing read,
+     * the matches by {@code id:in} and {@code sku:in}, and each brand and category looked up once. Metafields are left
+     * out: they would cost two reads per product.
+     */
+    public List<PlannedProduct> planPage(List<Product> page, Resolution resolution) {
+        Map<Long, String> decided = availability.decideAll(page);
+        Map<Long, ProductMatch> matches = matcher.matchAll(page);
+        Lookups lookups = new Lookups(brands, categories, resolution);
+        List<PlannedProduct> planned = new ArrayList<>();
+        for (Product source : page) {
+            DesiredProduct desired = desire(source, lookups, decided.get(source.id()), Optional.empty());
+            Optional<ProductMatch> match = Optional.ofNullable(matches.get(source.id()));
+            Optional<ProductPlan> plan = source.sku().isBlank() ? Optional.empty() : Optional.of(plan(desired, match));
+            planned.add(new PlannedProduct(source, desired, match, plan));
+        }
+        return planned;
+    }
+
+    private static DesiredProduct desire(
+            Product source, Lookups lookups, String availability, Optional<List<Metafield>> metafields) {
+        Lookups.Found brand = lookups.brand(source.brandId());
+        Set<String> wouldCreate = new LinkedHashSet<>(brand.wouldCreate());
+        List<Long> categoryIds = new ArrayList<>();
+        for (long category : source.categories()) {
+            Lookups.Found found = lookups.category(category);
+            categoryIds.addAll(found.ids());
+            wouldCreate.addAll(found.wouldCreate());
+        }
+        return new DesiredProduct(
+                source, brand.ids().get(0), categoryIds, availability, metafields, List.copyOf(wouldCreate));
+    }
+}

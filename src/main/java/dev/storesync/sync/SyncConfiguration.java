@@ -1,0 +1,137 @@
+package dev.storesync.sync;
+
+import dev.storesync.bigcommerce.StoreClients;
+import dev.storesync.config.LazyTemplate;
+import dev.storesync.config.Settings;
+import dev.storesync.persistence.Database;
+import java.time.Clock;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.Configuration;
+
+/**
+ * The sync engine's beans (DESIGN §3, §6), each built once: the resolvers, rule, matcher and planner the product
+ * pipeline owns, the route steps that use it, the dry run, the comparisons reconcile runs use, and one task handler
+ * per resource type. Kept in this package so that the collaborators stay package-private.
+ */
+@Configuration
+public class SyncConfiguration implements CamelConfiguration {
+    private static final String PRODUCT_ROUTE = "{{storesync.endpoint.sync-product}}";
+    private static final String CATEGORY_ROUTE = "{{storesync.endpoint.sync-category}}";
+    private static final String BRAND_ROUTE = "{{storesync.endpoint.sync-brand}}";
+
+    @BindToRegistry(lazy = true)
+    public IdMap idMap(Database database, Settings settings, Clock clock) {
+        return new IdMap(database, settings.destination(), clock);
+    }
+
+    @BindToRegistry(lazy = true)
+    public StoreAGuard storeAGuard(StoreClients stores) {
+        return new StoreAGuard(stores.storeA());
+    }
+
+    @BindToRegistry(lazy = true)
+    public StoreBTree storeBTree(StoreClients stores) {
+        return new StoreBTree(stores.storeB());
+    }
+
+    @BindToRegistry(lazy = true)
+    public BrandResolver brandResolver(StoreClients stores, IdMap idMap) {
+        return new BrandResolver(stores.storeA(), stores.storeB(), idMap);
+    }
+
+    @BindToRegistry(lazy = true)
+    public CategoryResolver categoryResolver(StoreClients stores, IdMap idMap, StoreBTree tree) {
+        return new CategoryResolver(stores.storeA(), stores.storeB(), idMap, tree);
+    }
+
+    @BindToRegistry(lazy = true)
+    public AvailabilityRule availabilityRule(Settings settings, StoreClients stores) {
+        return new AvailabilityRule(settings.storeBChannelOnStoreA(), stores.storeA());
+    }
+
+    @BindToRegistry(lazy = true)
+    public ProductMatcher productMatcher(StoreClients stores, IdMap idMap) {
+        return new ProductMatcher(stores.storeB(), idMap);
+    }
+
+    @BindToRegistry(lazy = true)
+    public ProductPlanner productPlanner() {
+        return new ProductPlanner();
+    }
+
+    @BindToRegistry(lazy = true)
+    public ProductPipeline productPipeline(
+            StoreClients stores,
+            BrandResolver brands,
+            CategoryResolver categories,
+            AvailabilityRule availability,
+            ProductMatcher matcher,
+            ProductPlanner planner) {
+        return new ProductPipeline(
+                stores.storeA(), stores.storeB(), brands, categories, availability, matcher, planner);
+    }
+
+    @BindToRegistry(lazy = true)
+    public ProductWriter productWriter(StoreClients stores, IdMap idMap, ProductPipeline pipeline) {
+        return new ProductWriter(stores.storeB(), idMap, pipeline);
+    }
+
+    @BindToRegistry(lazy = true)
+    public ProductDeletion productDeletion(StoreClients stores, IdMap idMap, Settings settings) {
+        return new ProductDeletion(stores.storeB(), idMap, settings.deletePolicy());
+    }
+
+    /** The sync-product route's steps. */
+    @BindToRegistry(lazy = true)
+    public ProductSteps productSteps(
+            ProductPipeline pipeline, ProductWriter writer, ProductDeletion deletion, StoreAGuard guard) {
+        return new ProductSteps(pipeline, writer, deletion, guard);
+    }
+
+    /** The admin API's dry run. */
+    @BindToRegistry(lazy = true)
+    public ProductDryRun productDryRun(ProductPipeline pipeline, IdMap idMap) {
+        return new ProductDryRun(pipeline, idMap);
+    }
+
+    /** The sync-category route's steps. */
+    @BindToRegistry(lazy = true)
+    public CategorySteps categorySteps(
+            StoreClients stores, IdMap idMap, CategoryResolver categories, Settings settings, StoreAGuard guard) {
+        return new CategorySteps(stores.storeB(), idMap, categories, settings.deletePolicy(), guard);
+    }
+
+    /** The sync-brand route's step. */
+    @BindToRegistry(lazy = true)
+    public BrandSteps brandSteps(StoreClients stores, IdMap idMap, BrandResolver brands, StoreAGuard guard) {
+        return new BrandSteps(stores.storeA(), stores.storeB(), idMap, brands, guard);
+    }
+
+    @BindToRegistry(lazy = true)
+    public CategoryComparison categoryComparison(StoreClients stores, IdMap idMap, StoreBTree tree) {
+        return new CategoryComparison(stores.storeA(), stores.storeB(), idMap, tree);
+    }
+
+    @BindToRegistry(lazy = true)
+    public BrandComparison brandComparison(StoreClients stores, IdMap idMap) {
+        return new BrandComparison(stores.storeA(), stores.storeB(), idMap);
+    }
+
+    // one TaskHandler per resource type: the dispatcher claims only the types that have one
+
+    @BindToRegistry(lazy = true)
+    public RouteTaskHandler productHandler(LazyTemplate template) {
+        return new RouteTaskHandler(IdMap.PRODUCT, PRODUCT_ROUTE, template::template);
+    }
+
+    @BindToRegistry(lazy = true)
+    public RouteTaskHandler categoryHandler(LazyTemplate template) {
+        return new RouteTaskHandler(IdMap.CATEGORY, CATEGORY_ROUTE, template::template);
+    }
+
+    @BindToRegistry(lazy = true)
+    public RouteTaskHandler brandHandler(LazyTemplate template) {
+        return new RouteTaskHandler(IdMap.BRAND, BRAND_ROUTE, template::template);
+    }
+}
