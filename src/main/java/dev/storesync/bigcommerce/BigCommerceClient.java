@@ -238,6 +238,9 @@ public final class BigCommerceClient {
                                 : "Store " + store + ": " + request.describe() + " failed ("
                                         + outcome(response, failure) + ")");
             }
+            if (response != null && response.status() == 207) {
+                throw partial(request, response);
+            }
             if (response != null && response.success()) {
                 return response;
             }
@@ -278,35 +281,59 @@ public final class BigCommerceClient {
     }
 
     private BigCommerceException refusal(ApiRequest request, ApiResponse response) {
-        JsonNode body = parseQuietly(response);
-        JsonNode error = body.path("errors").has("title") ? body.path("errors") : body;
-        String title = error.path("title").asText("HTTP " + response.status());
-        Map<String, String> errors = new LinkedHashMap<>();
-        JsonNode details = error.path("errors");
-        if (details.isObject()) {
-            details.fields()
-                    .forEachRemaining(e -> errors.put(
-                            e.getKey(),
-                            e.getValue().isTextual()
-                                    ? e.getValue().asText()
-                                    : e.getValue().toString()));
-        }
         if (response.status() == 404) {
             return new NotFoundException(
                     store, request.describe(), "Store " + store + ": " + request.describe() + " not found");
         }
-        StringBuilder message = new StringBuilder("Store ")
-                .append(store)
-                .append(" refused ")
-                .append(request.describe())
-                .append(" (")
-                .append(response.status())
-                .append(' ')
-                .append(title)
-                .append(')');
-        errors.forEach(
-                (field, text) -> message.append("; ").append(field).append(": ").append(text));
-        return new PermanentApiException(store, request.describe(), response.status(), message.toString(), errors);
+        Refusal refusal = Refusal.of(parseQuietly(response), response.status());
+        return new PermanentApiException(
+                store,
+                request.describe(),
+                response.status(),
+                refusal.message("Store " + store + " refused " + request.describe(), response.status()),
+                refusal.errors());
+    }
+
+    private PartialWriteException partial(ApiRequest request, ApiResponse response) {
+        JsonNode body = parseQuietly(response);
+        Refusal refusal = Refusal.of(body, response.status());
+        return new PartialWriteException(
+                store,
+                request.describe(),
+                refusal.message("Store " + store + " saved only part of " + request.describe(), response.status()),
+                refusal.errors(),
+                body.path("data"));
+    }
+
+    /** BigCommerce's reason for refusing (part of) a request: its {@code title} and per-field {@code errors}. */
+    private record Refusal(String title, Map<String, String> errors) {
+        static Refusal of(JsonNode body, int status) {
+            // most operations answer the error at the top; the trees API and 207s wrap it in "errors"
+            JsonNode error = body.path("errors").has("title") ? body.path("errors") : body;
+            Map<String, String> errors = new LinkedHashMap<>();
+            JsonNode details = error.path("errors");
+            if (details.isObject()) {
+                details.fields()
+                        .forEachRemaining(e -> errors.put(
+                                e.getKey(),
+                                e.getValue().isTextual()
+                                        ? e.getValue().asText()
+                                        : e.getValue().toString()));
+            }
+            return new Refusal(error.path("title").asText("HTTP " + status), errors);
+        }
+
+        String message(String what, int status) {
+            StringBuilder message = new StringBuilder(what)
+                    .append(" (")
+                    .append(status)
+                    .append(' ')
+                    .append(title)
+                    .append(')');
+            errors.forEach((field, text) ->
+                    message.append("; ").append(field).append(": ").append(text));
+            return message.toString();
+        }
     }
 
     private Duration backoff(int failures) {

@@ -18,8 +18,11 @@ import java.util.Optional;
  * writes) it sends as the {@link CatalogRequests} built them.
  */
 public final class BigCommerceStore {
-    /** Products read with their variants, images, custom fields and options: a page of this many. */
-    static final int PRODUCTS_WITH_PARTS_PAGE = 50;
+    /**
+     * Products read with their options come ten to a page whatever the {@code limit} (products spec, GET
+     * /catalog/products, {@code include}: "When you specify options or modifiers, results are limited to 10 per page").
+     */
+    static final int PRODUCTS_WITH_PARTS_PAGE = 10;
 
     private static final DateTimeFormatter BIGCOMMERCE_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -44,8 +47,11 @@ public final class BigCommerceStore {
         return client.pace();
     }
 
-    /** A page of products in id order, read with their parts, and how many the whole listing has. */
-    public record ProductPage(List<Product> products, long total) {}
+    /**
+     * Products in id order, read with their parts: {@code total} is how many the listing had after the cursor it
+     * started from, {@code last} whether the store said nothing is left after these.
+     */
+    public record ProductPage(List<Product> products, long total, boolean last) {}
 
     /** A destination BigCommerce stopped delivering webhooks to, and for how many more seconds. */
     public record BlockedDestination(String destination, long secondsLeft) {}
@@ -80,23 +86,38 @@ public final class BigCommerceStore {
     }
 
     /**
-     * One page of products after {@code afterId} in id order, read with their parts, optionally only those modified
-     * since {@code modifiedSince}. Id order cannot shift under a reader when products change meanwhile.
+     * Up to {@code count} products after {@code afterId} in id order, read with their parts (as many reads as the
+     * store's page size takes), optionally only those modified since {@code modifiedSince}. Id order cannot shift under
+     * a reader when products change meanwhile; the end is what the answer's {@code meta.pagination} says, never a page
+     * that came back shorter than asked.
      */
-    public ProductPage productsAfter(long afterId, Optional<Instant> modifiedSince, int pageSize) {
-        Query query = withParts(Query.of("sort", "id")
-                .with("direction", "asc")
-                .with("id:greater", afterId)
-                .with("limit", pageSize));
-        if (modifiedSince.isPresent()) {
-            query = query.with("date_modified:min", BIGCOMMERCE_TIME.format(modifiedSince.get()));
-        }
-        JsonNode body = client.getJson(CatalogRequests.PRODUCTS, query)
-                .orElseThrow(() -> new IllegalStateException("Store " + name() + " did not list its products"));
+    public ProductPage productsAfter(long afterId, Optional<Instant> modifiedSince, int count) {
         List<Product> products = new ArrayList<>();
-        body.path("data").forEach(item -> products.add(Product.from(item)));
-        return new ProductPage(
-                products, body.path("meta").path("pagination").path("total").asLong(-1));
+        long cursor = afterId;
+        long total = -1;
+        boolean more = true;
+        while (more && products.size() < count) {
+            Query query = withParts(Query.of("sort", "id")
+                    .with("direction", "asc")
+                    .with("id:greater", cursor)
+                    .with("limit", Math.min(count - products.size(), PRODUCTS_WITH_PARTS_PAGE)));
+            if (modifiedSince.isPresent()) {
+                query = query.with("date_modified:min", BIGCOMMERCE_TIME.format(modifiedSince.get()));
+            }
+            JsonNode body = listProducts(query);
+            JsonNode pagination = body.path("meta").path("pagination");
+            if (total < 0) {
+                total = pagination.path("total").asLong(-1);
+            }
+            List<Product> read = new ArrayList<>();
+            body.path("data").forEach(item -> read.add(Product.from(item)));
+            products.addAll(read);
+            more = !read.isEmpty() && pagination.path("total_pages").asInt(1) > 1;
+            if (!read.isEmpty()) {
+                cursor = read.get(read.size() - 1).id();
+            }
+        }
+        return new ProductPage(products, total, !more);
     }
 
     /** The ids of the {@code limit} most recently modified products, newest first. */
@@ -104,19 +125,17 @@ public final class BigCommerceStore {
         int pageSize = Math.min(BigCommerceClient.PAGE_LIMIT, limit);
         List<Long> ids = new ArrayList<>();
         int page = 1;
-        while (ids.size() < limit) {
+        int totalPages = 1;
+        while (ids.size() < limit && page <= totalPages) {
             Query query = Query.of("sort", "date_modified")
                     .with("direction", "desc")
                     .with("include_fields", "id")
                     .with("limit", pageSize)
                     .with("page", page++);
-            JsonNode data = client.getJson(CatalogRequests.PRODUCTS, query)
-                    .orElseThrow(() -> new IllegalStateException("Store " + name() + " did not list its products"))
-                    .path("data");
-            data.forEach(p -> ids.add(p.path("id").asLong()));
-            if (data.size() < pageSize) {
-                break;
-            }
+            JsonNode body = listProducts(query);
+            body.path("data").forEach(p -> ids.add(p.path("id").asLong()));
+            totalPages =
+                    body.path("meta").path("pagination").path("total_pages").asInt(1);
         }
         return List.copyOf(ids.subList(0, Math.min(limit, ids.size())));
     }
@@ -301,6 +320,11 @@ public final class BigCommerceStore {
         } catch (IOException e) {
             return BigCommerceClient.JSON.missingNode();
         }
+    }
+
+    private JsonNode listProducts(Query query) {
+        return client.getJson(CatalogRequests.PRODUCTS, query)
+                .orElseThrow(() -> new IllegalStateException("Store " + name() + " did not list its products"));
     }
 
     private List<Product> productsWithParts(Query query) {

@@ -137,7 +137,7 @@ final class RunExecution {
         long cursor = products.isEmpty()
                 ? progress.cursor
                 : products.get(products.size() - 1).id();
-        return new Page(products, cursor, products.size() < context.settings().pageSize());
+        return new Page(products, cursor, read.last());
     }
 
     /** The limited run's products, most recently modified first; kept in the run so a resume sees the same ones. */

@@ -1,7 +1,6 @@
 package dev.storesync.sync;
 
 import dev.storesync.bigcommerce.BigCommerceStore;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +18,14 @@ final class PlanWriter {
         this.storeB = storeB;
     }
 
-    List<Written> write(List<PlannedWrite> writes) {
-        List<Written> written = new ArrayList<>();
+    /**
+     * @param written the writes Store B took are added here as they happen, so that a caller whose plan stopped half
+     *     way still knows what was done
+     */
+    void write(List<PlannedWrite> writes, List<Written> written) {
         for (PlannedWrite write : writes) {
             written.add(new Written(write, storeB.send(write.request())));
             LOG.debug("Store B: {}", write.describe());
         }
-        return written;
     }
 }

@@ -40,6 +40,11 @@ public record ProductMapping(
         return new ProductMapping(a, 0, "", List.of(), List.of(), List.of(), List.of());
     }
 
+    /** A product just created in Store B as {@code b}: nothing of its parts is known yet. */
+    ProductMapping pointingAt(long b, String sku) {
+        return new ProductMapping(a, b, sku, List.of(), List.of(), List.of(), List.of());
+    }
+
     Optional<OptionPair> option(long aOption) {
         return options.stream().filter(o -> o.a() == aOption).findFirst();
     }

@@ -2,10 +2,12 @@ package dev.storesync.sync;
 
 import dev.storesync.bigcommerce.BigCommerceStore;
 import dev.storesync.bigcommerce.Metafield;
+import dev.storesync.bigcommerce.PartialWriteException;
 import dev.storesync.bigcommerce.PermanentApiException;
 import dev.storesync.bigcommerce.Product;
 import dev.storesync.queue.PermanentSyncException;
 import dev.storesync.queue.RetryableSyncException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,11 +40,16 @@ public final class ProductWriter {
         }
         ProductMatch target = match.orElseThrow();
         Product source = desired.source();
-        List<Written> written = writer.write(plan.writes());
         Optional<Map<Long, Metafield>> metafieldPairs = desired.metafields()
                 .map(wanted ->
                         ProductPairs.metafields(wanted, target.metafields().orElse(List.of()), target.mapping()));
-        remember(source, target, metafieldPairs, written);
+        List<Written> written = new ArrayList<>();
+        try {
+            writer.write(plan.writes(), written);
+        } finally {
+            // what Store B took before a write failed is recorded all the same
+            remember(source, target, metafieldPairs, written);
+        }
         if (!written.isEmpty()) {
             LOG.info(
                     "product {} ({}) synced to Store B product {}: {} writes",
@@ -79,9 +86,16 @@ public final class ProductWriter {
      */
     private int create(DesiredProduct desired, ProductPlan plan) {
         Product source = desired.source();
-        List<Written> created;
+        List<Written> created = new ArrayList<>();
         try {
-            created = writer.write(plan.writes());
+            writer.write(plan.writes(), created);
+        } catch (PartialWriteException partly) {
+            // the product exists, without what the store refused: the next attempt finds it through the id map
+            long target = partly.data().path("id").asLong();
+            if (target != 0) {
+                idMap.save(ProductMapping.empty(source.id()).pointingAt(target, source.sku()));
+            }
+            throw partly;
         } catch (PermanentApiException refused) {
             throw nameTaken(source, refused).orElse(refused);
         }
@@ -89,19 +103,21 @@ public final class ProductWriter {
         Product fresh = storeB.product(target)
                 .orElseThrow(() -> new RetryableSyncException("Store B product " + target
                         + " is not readable right after its create; the next attempt finds it by SKU"));
-        ProductMapping mapping =
-                new ProductMapping(source.id(), target, source.sku(), List.of(), List.of(), List.of(), List.of());
+        ProductMapping mapping = ProductMapping.empty(source.id()).pointingAt(target, source.sku());
         DesiredProduct complete = pipeline.withMetafields(desired);
         ProductMatch bare = new ProductMatch(fresh, mapping).withMetafields(List.of());
-        List<Written> written =
-                writer.write(pipeline.plan(complete, Optional.of(bare)).writes());
-        idMap.save(Remapping.after(
-                source,
-                target,
-                ProductPairs.of(source, fresh, mapping),
-                Optional.of(ProductPairs.metafields(complete.metafields().orElseThrow(), List.of(), mapping)),
-                written,
-                mapping));
+        List<Written> written = new ArrayList<>();
+        try {
+            writer.write(pipeline.plan(complete, Optional.of(bare)).writes(), written);
+        } finally {
+            idMap.save(Remapping.after(
+                    source,
+                    target,
+                    ProductPairs.of(source, fresh, mapping),
+                    Optional.of(ProductPairs.metafields(complete.metafields().orElseThrow(), List.of(), mapping)),
+                    written,
+                    mapping));
+        }
         LOG.info("product {} ({}) created in Store B as product {}", source.id(), source.sku(), target);
         return created.size() + written.size();
     }

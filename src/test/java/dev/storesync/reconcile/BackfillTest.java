@@ -2,7 +2,11 @@ package dev.storesync.reconcile;
 
 import static dev.storesync.reconcile.ReconcileTest.awaitFinished;
 import static dev.storesync.reconcile.ReconcileTest.start;
+import static dev.storesync.testsupport.CatalogBuilder.bySku;
+import static dev.storesync.testsupport.CatalogBuilder.create;
+import static dev.storesync.testsupport.CatalogBuilder.product;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -14,6 +18,7 @@ import dev.storesync.sandbox.catalog.ListQuery;
 import dev.storesync.testsupport.SyncHarness;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -77,6 +82,53 @@ class BackfillTest {
                     .containsExactly("PUT /catalog/products", "PUT /catalog/products", "PUT /catalog/products");
             assertThat(writes).allSatisfy(w -> assertThat(w.body().size()).isEqualTo(10));
             sync.awaitInSync();
+        }
+    }
+
+    @Test
+    void aBatchThatStoreBTakesOnlyInPartIsHandedToTheQueueItemByItem() throws Exception {
+        try (SyncHarness sync = SyncHarness.builder(dir).start()) {
+            List<Long> ids = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                ids.add(create(sync.a(), product("Batch Lamp " + i, "BATCH-" + i, 10 + i)));
+            }
+            sync.awaitInSync();
+            ObjectNode theirs = product("Storm Lantern", "LANTERN-B", 30);
+            theirs.putObject("custom_url").put("url", "/taken/").put("is_customized", true);
+            long other = create(sync.b(), theirs);
+            sync.storeA().webhooks().enabled(false);
+            ObjectNode taken = JsonNodeFactory.instance.objectNode();
+            taken.putObject("custom_url").put("url", "/taken/").put("is_customized", true);
+            sync.a().products.update(ids.get(0), taken);
+            sync.a()
+                    .products
+                    .update(ids.get(1), JsonNodeFactory.instance.objectNode().put("price", 21));
+            sync.a()
+                    .products
+                    .update(ids.get(2), JsonNodeFactory.instance.objectNode().put("price", 22));
+
+            JsonNode run = awaitFinished(sync, start(sync, "{\"backfill\":true,\"resources\":[\"products\"]}"));
+
+            assertThat(run.path("status").asText()).isEqualTo("done");
+            assertThat(run.path("resources").path("products").path("queued").asLong())
+                    .as("the batch Store B took only in part goes to the queue, item by item")
+                    .isEqualTo(3);
+            String task = "storeb:product:" + ids.get(0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> sync.service()
+                    .queue()
+                    .find(task)
+                    .map(t -> t.status() == TaskStatus.DEAD)
+                    .orElse(false));
+            assertThat(sync.service()
+                            .queue()
+                            .find(task)
+                            .orElseThrow()
+                            .lastError()
+                            .orElseThrow()
+                            .message())
+                    .endsWith("custom_url: The URL /taken/ is taken by product " + other);
+            assertThat(bySku(sync.b(), "BATCH-2").path("price").asDouble()).isEqualTo(21);
+            assertThat(bySku(sync.b(), "BATCH-3").path("price").asDouble()).isEqualTo(22);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.storesync.sync;
 
+import static dev.storesync.testsupport.CatalogBuilder.bySku;
 import static dev.storesync.testsupport.CatalogBuilder.categoryIn;
 import static dev.storesync.testsupport.CatalogBuilder.countBySku;
 import static dev.storesync.testsupport.CatalogBuilder.create;
@@ -79,6 +80,30 @@ class SyncFailuresTest extends EndToEndTest {
                         .orElseThrow()
                         .status())
                 .isEqualTo(TaskStatus.DEAD);
+    }
+
+    @Test
+    void aCustomUrlThatAnotherStoreBProductHasIsADeadLetterWhileTheRestArrives() {
+        ObjectNode theirs = product("Storm Lantern", "LANTERN-B", 30);
+        theirs.putObject("custom_url").put("url", "/lantern/").put("is_customized", true);
+        long other = create(sync.b(), theirs);
+        ObjectNode ours = product("Hurricane Lamp", "LAMP-A", 45).put("description", "<p>Brass.</p>");
+        ours.putObject("custom_url").put("url", "/lantern/").put("is_customized", true);
+        long id = create(sync.a(), ours);
+
+        SyncTask dead = awaitDead(id);
+
+        assertThat(dead.lastError().orElseThrow().message())
+                .as("a 207 is a failure of the part Store B refused, with its reason")
+                .contains("saved only part of")
+                .contains("(207 ")
+                .endsWith("custom_url: The URL /lantern/ is taken by product " + other);
+        ObjectNode inB = bySku(sync.b(), "LAMP-A");
+        assertThat(inB.path("description").asText()).as("the rest arrived").isEqualTo("<p>Brass.</p>");
+        assertThat(inB.path("custom_url").path("url").asText()).isNotEqualTo("/lantern/");
+        assertThat(countBySku(sync.b(), "LAMP-A"))
+                .as("created once, then updated")
+                .isEqualTo(1);
     }
 
     private SyncTask awaitDead(long product) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -22,6 +23,9 @@ import java.util.function.Predicate;
  */
 public final class Products {
     public static final int MAX_BATCH = 10;
+    /** Products per page when a listing includes options or modifiers. */
+    static final int HEAVY_INCLUDE_LIMIT = 10;
+
     static final Set<String> INCLUDES = Set.of(
             "variants",
             "images",
@@ -82,6 +86,13 @@ public final class Products {
     }
 
     public ObjectNode create(JsonNode body) {
+        return create(body, new LinkedHashMap<>());
+    }
+
+    /**
+     * @param refused filled with what could not be saved while the rest was (the API answers 207 Multi-Status for it)
+     */
+    public ObjectNode create(JsonNode body, Map<String, String> refused) {
         synchronized (state.lock) {
             Map<String, String> missing = new LinkedHashMap<>();
             for (String required : List.of("name", "type", "weight", "price")) {
@@ -110,6 +121,7 @@ public final class Products {
                 ((ObjectNode) product.get("custom_url"))
                         .put("url", uniqueUrl(product.path("name").asText(), id));
             }
+            keepUrlUnlessTaken(product, body, null, refused);
             state.claimSku(product.path("sku").asText(), new SkuOwner(id, 0));
             state.products.put(id, record);
             if (variantItems.isArray() && !variantItems.isEmpty()) {
@@ -126,11 +138,19 @@ public final class Products {
     }
 
     public ObjectNode update(long id, JsonNode body) {
+        return update(id, body, new LinkedHashMap<>());
+    }
+
+    /**
+     * @param refused filled with what could not be saved while the rest was (the API answers 207 Multi-Status for it)
+     */
+    public ObjectNode update(long id, JsonNode body, Map<String, String> refused) {
         synchronized (state.lock) {
             ProductRecord record = state.product(id);
             ObjectNode candidate = record.product.deepCopy();
             Schemas.PRODUCT.apply(candidate, body, UPDATE_EXTRAS);
             checkReferences(candidate, body, id);
+            keepUrlUnlessTaken(candidate, body, record.product, refused);
             images.checkUpdates(record, body.path("images"));
             customFields.checkUpdates(record, body.path("custom_fields"));
 
@@ -161,6 +181,14 @@ public final class Products {
 
     /** {@code PUT /catalog/products}: up to ten products, each with its {@code id}. */
     public List<ObjectNode> updateBatch(JsonNode items) {
+        return updateBatch(items, new LinkedHashMap<>());
+    }
+
+    /**
+     * @param refused what could not be saved while the rest was, keyed {@code <product id>.<field>} (the specs leave
+     *     the keys of a batch's 207 open; naming the product is the strict reading)
+     */
+    public List<ObjectNode> updateBatch(JsonNode items, Map<String, String> refused) {
         if (items == null || !items.isArray()) {
             throw ApiException.invalid("body", "must be an array of products");
         }
@@ -178,7 +206,9 @@ public final class Products {
             for (JsonNode item : items) {
                 ObjectNode fields = item.deepCopy();
                 fields.remove("id");
-                updated.add(update(item.path("id").asLong(), fields));
+                Map<String, String> refusedHere = new LinkedHashMap<>();
+                updated.add(update(item.path("id").asLong(), fields, refusedHere));
+                refusedHere.forEach((field, why) -> refused.put(item.path("id").asLong() + "." + field, why));
             }
             return updated;
         }
@@ -220,8 +250,19 @@ public final class Products {
                     .filter(filter(query))
                     .sorted(order(query))
                     .toList();
-            return Page.of(matching, query.page(), query.limit()).map(r -> view(r, query));
+            return Page.of(matching, query.page(), limit(query)).map(r -> view(r, query));
         }
+    }
+
+    /**
+     * products_catalog.v3.yml, GET /catalog/products, parameter {@code include} (IncludeParamGetProducts): "When you
+     * specify {@code options} or {@code modifiers}, results are limited to 10 per page" — whatever {@code limit} asks,
+     * and {@code meta.pagination} says so ({@code per_page} 10, {@code total_pages} counted by 10).
+     */
+    private static int limit(ListQuery query) {
+        Set<String> include = query.set("include");
+        boolean heavy = include.contains("options") || include.contains("modifiers");
+        return heavy ? Math.min(query.limit(), HEAVY_INCLUDE_LIMIT) : query.limit();
     }
 
     /** A product as answered: its fields (trimmed by include_fields / exclude_fields) plus what include= asks for. */
@@ -313,6 +354,52 @@ public final class Products {
         if (body.hasNonNull("brand_name") && !body.get("brand_name").asText().isBlank()) {
             product.put("brand_id", brands.findOrCreate(body.get("brand_name").asText()));
         }
+    }
+
+    /**
+     * products_catalog.v3.yml, POST /catalog/products, PUT /catalog/products/{product_id} and PUT /catalog/products, 207:
+     * "the product information was updated successfully, but ... saving the URL failed. ... check that the URL ... is
+     * not taken by any other entity." A custom URL that another product, a category or a brand has is not saved (the
+     * product keeps the URL it had, a new one gets its generated URL); everything else is.
+     */
+    private void keepUrlUnlessTaken(
+            ObjectNode candidate, JsonNode body, ObjectNode current, Map<String, String> refused) {
+        if (!body.path("custom_url").has("url")) {
+            return;
+        }
+        String url = candidate.path("custom_url").path("url").asText();
+        long self = candidate.path("id").asLong();
+        Optional<String> owner = urlOwner(url, self);
+        if (owner.isEmpty()) {
+            return;
+        }
+        ObjectNode kept = current != null
+                ? current.path("custom_url").deepCopy()
+                : JSON.objectNode()
+                        .put("url", uniqueUrl(candidate.path("name").asText(), self))
+                        .put("is_customized", false);
+        candidate.set("custom_url", kept);
+        refused.put("custom_url", "The URL " + url + " is taken by " + owner.get());
+    }
+
+    /** Who else has this URL: another product, a category or a brand. */
+    private Optional<String> urlOwner(String url, long self) {
+        Optional<String> product = state.products.values().stream()
+                .filter(r -> r.id() != self
+                        && url.equalsIgnoreCase(
+                                r.product.path("custom_url").path("url").asText()))
+                .findFirst()
+                .map(r -> "product " + r.id());
+        Optional<String> category = state.categories.values().stream()
+                .filter(c -> url.equalsIgnoreCase(c.path("url").path("path").asText()))
+                .findFirst()
+                .map(c -> "category " + c.path("category_id").asLong());
+        Optional<String> brand = state.brands.values().stream()
+                .filter(b ->
+                        url.equalsIgnoreCase(b.path("custom_url").path("url").asText()))
+                .findFirst()
+                .map(b -> "brand " + b.path("id").asLong());
+        return product.or(() -> category).or(() -> brand);
     }
 
     private String uniqueUrl(String name, long self) {

@@ -2,6 +2,7 @@ package dev.storesync.sandbox.http;
 
 import static dev.storesync.sandbox.http.Envelopes.list;
 import static dev.storesync.sandbox.http.Envelopes.page;
+import static dev.storesync.sandbox.http.Envelopes.partly;
 import static dev.storesync.sandbox.http.Envelopes.single;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,7 +14,9 @@ import dev.storesync.sandbox.catalog.Channels;
 import dev.storesync.sandbox.catalog.ListQuery;
 import dev.storesync.sandbox.catalog.Page;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,18 +96,23 @@ final class ApiRoutes {
     private void products(Catalog c) {
         add("GET", "/catalog/products", call -> page(c.products.list(call.query())));
         add("POST", "/catalog/products", call -> {
-            long id = c.products.create(call.body()).path("id").asLong();
-            return single(c.products.get(id, call.query()));
+            Map<String, String> refused = new LinkedHashMap<>();
+            long id = c.products.create(call.body(), refused).path("id").asLong();
+            return partly(single(c.products.get(id, call.query())), refused);
         });
-        add("PUT", "/catalog/products", call -> list(c.products.updateBatch(call.body())));
+        add("PUT", "/catalog/products", call -> {
+            Map<String, String> refused = new LinkedHashMap<>();
+            return partly(list(c.products.updateBatch(call.body(), refused)), refused);
+        });
         add("DELETE", "/catalog/products", call -> {
             c.products.deleteMany(call.query().ids("id:in"));
             return Answer.noContent();
         });
         add("GET", "/catalog/products/{product_id}", call -> single(c.products.get(call.id(0), call.query())));
         add("PUT", "/catalog/products/{product_id}", call -> {
-            c.products.update(call.id(0), call.body());
-            return single(c.products.get(call.id(0), call.query()));
+            Map<String, String> refused = new LinkedHashMap<>();
+            c.products.update(call.id(0), call.body(), refused);
+            return partly(single(c.products.get(call.id(0), call.query())), refused);
         });
         add("DELETE", "/catalog/products/{product_id}", call -> {
             c.products.delete(call.id(0));

@@ -31,6 +31,22 @@ final class Envelopes {
         return new Answer(200, body);
     }
 
+    /**
+     * A write that saved only part of what it was given: 207 Multi-Status with the answer's {@code data} and an
+     * {@code errors} object (products_catalog.v3.yml, {@code errorMultiStatus}) saying what was not saved.
+     */
+    static Answer partly(Answer saved, Map<String, String> refused) {
+        if (refused.isEmpty()) {
+            return saved;
+        }
+        ObjectNode body = saved.body().deepCopy();
+        ObjectNode errors = errorBody(207, "Some of the request could not be saved");
+        ObjectNode details = errors.putObject("errors");
+        refused.forEach(details::put);
+        body.set("errors", errors);
+        return new Answer(207, body);
+    }
+
     /** {@code meta.pagination} as the catalog APIs answer it, with page links. */
     static Answer page(Page<? extends JsonNode> page) {
         ObjectNode body = JSON.objectNode();

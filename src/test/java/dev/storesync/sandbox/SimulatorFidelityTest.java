@@ -1,0 +1,118 @@
+package dev.storesync.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.storesync.testsupport.ApiClient;
+import dev.storesync.testsupport.ApiClient.Reply;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Where the specs are strict in ways a lenient stand-in would hide a client's misreading, the simulator is strict too.
+ * Each test follows one spec sentence (quoted in the simulator's code next to the behaviour).
+ */
+class SimulatorFidelityTest {
+    private Simulator simulator;
+    private SimulatedStore store;
+    private ApiClient api;
+
+    @BeforeEach
+    void start() {
+        simulator = Simulator.start("127.0.0.1", 0);
+        store = simulator.addStore(StoreOptions.of("fid1", "tok"));
+        api = new ApiClient(simulator.baseUrl(), "fid1", "tok");
+    }
+
+    @AfterEach
+    void stop() {
+        simulator.close();
+    }
+
+    @Test
+    void includingOptionsOrModifiersLimitsAPageToTen() {
+        CatalogSeeder.seed(store.catalog(), 25, 3);
+
+        for (String include : new String[] {"options", "modifiers", "variants,options"}) {
+            Set<Long> seen = new HashSet<>();
+            int page = 1;
+            Reply reply;
+            do {
+                reply = api.get("/catalog/products?limit=50&include=" + include + "&page=" + page++);
+                JsonNode pagination = reply.body().path("meta").path("pagination");
+                assertThat(reply.data().size()).as(include).isLessThanOrEqualTo(10);
+                assertThat(pagination.path("per_page").asInt()).as(include).isEqualTo(10);
+                assertThat(pagination.path("total_pages").asInt()).as(include).isEqualTo(3);
+                reply.data().forEach(p -> seen.add(p.path("id").asLong()));
+            } while (page
+                    <= reply.body()
+                            .path("meta")
+                            .path("pagination")
+                            .path("total_pages")
+                            .asInt());
+            assertThat(seen).as(include + ": every product, ten at a time").hasSize(25);
+        }
+        Reply lighter = api.get("/catalog/products?limit=50&include=variants,images,custom_fields");
+        assertThat(lighter.data()).as("other includes keep the asked limit").hasSize(25);
+    }
+
+    @Test
+    void aCustomUrlTakenByAnotherEntityIsAPartialFailure() {
+        long owner = product("Storm Lantern", "LANTERN-1", "{\"url\":\"/lantern/\",\"is_customized\":true}");
+        long other = product("Hurricane Lamp", "LAMP-1", "{\"url\":\"/lamp/\",\"is_customized\":true}");
+
+        Reply update = api.put(
+                "/catalog/products/" + other,
+                "{\"price\":12.5,\"custom_url\":{\"url\":\"/lantern/\",\"is_customized\":true}}");
+
+        assertThat(update.status()).isEqualTo(207);
+        assertThat(update.data().path("price").asDouble())
+                .as("the rest is saved")
+                .isEqualTo(12.5);
+        assertThat(update.data().path("custom_url").path("url").asText()).isEqualTo("/lamp/");
+        assertThat(update.body().path("errors").path("status").asInt()).isEqualTo(207);
+        assertThat(update.body()
+                        .path("errors")
+                        .path("errors")
+                        .path("custom_url")
+                        .asText())
+                .isEqualTo("The URL /lantern/ is taken by product " + owner);
+
+        Reply create = api.post(
+                "/catalog/products",
+                "{\"name\":\"Oil Lamp\",\"type\":\"physical\",\"weight\":1,\"price\":8,\"sku\":\"OIL-1\","
+                        + "\"custom_url\":{\"url\":\"/LANTERN/\",\"is_customized\":true}}");
+        assertThat(create.status()).isEqualTo(207);
+        assertThat(create.data().path("id").asLong())
+                .as("the product is created")
+                .isPositive();
+        assertThat(create.data().path("custom_url").path("is_customized").asBoolean())
+                .isFalse();
+
+        Reply batch = api.put(
+                "/catalog/products",
+                "[{\"id\":" + other + ",\"custom_url\":{\"url\":\"/lantern/\",\"is_customized\":true}}," + "{\"id\":"
+                        + owner + ",\"price\":99}]");
+        assertThat(batch.status()).isEqualTo(207);
+        assertThat(batch.body()
+                        .path("errors")
+                        .path("errors")
+                        .path(other + ".custom_url")
+                        .asText())
+                .startsWith("The URL /lantern/ is taken");
+        assertThat(api.get("/catalog/products/" + owner).data().path("price").asDouble())
+                .isEqualTo(99);
+    }
+
+    private long product(String name, String sku, String customUrl) {
+        Reply reply = api.post(
+                "/catalog/products",
+                "{\"name\":\"%s\",\"type\":\"physical\",\"weight\":1,\"price\":10,\"sku\":\"%s\",\"custom_url\":%s}"
+                        .formatted(name, sku, customUrl));
+        assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(200);
+        return reply.data().path("id").asLong();
+    }
+}
