@@ -308,19 +308,29 @@ public final class BigCommerceClient {
     /** BigCommerce's reason for refusing (part of) a request: its {@code title} and per-field {@code errors}. */
     private record Refusal(String title, Map<String, String> errors) {
         static Refusal of(JsonNode body, int status) {
-            // most operations answer the error at the top; the trees API and 207s wrap it in "errors"
-            JsonNode error = body.path("errors").has("title") ? body.path("errors") : body;
-            Map<String, String> errors = new LinkedHashMap<>();
-            JsonNode details = error.path("errors");
-            if (details.isObject()) {
-                details.fields()
-                        .forEachRemaining(e -> errors.put(
-                                e.getKey(),
-                                e.getValue().isTextual()
-                                        ? e.getValue().asText()
-                                        : e.getValue().toString()));
+            // most operations answer the error at the top; the trees API and 207s wrap it in "errors"; the variants
+            // batch lists one per refused item in "batch_errors"
+            List<JsonNode> items = new ArrayList<>();
+            if (body.path("batch_errors").isArray()
+                    && !body.path("batch_errors").isEmpty()) {
+                body.path("batch_errors").forEach(items::add);
+            } else {
+                items.add(body.path("errors").has("title") ? body.path("errors") : body);
             }
-            return new Refusal(error.path("title").asText("HTTP " + status), errors);
+            Map<String, String> errors = new LinkedHashMap<>();
+            for (JsonNode item : items) {
+                JsonNode details = item.path("errors");
+                if (details.isObject()) {
+                    details.fields()
+                            .forEachRemaining(e -> errors.merge(
+                                    e.getKey(),
+                                    e.getValue().isTextual()
+                                            ? e.getValue().asText()
+                                            : e.getValue().toString(),
+                                    (first, next) -> first + "; " + next));
+                }
+            }
+            return new Refusal(items.get(0).path("title").asText("HTTP " + status), errors);
         }
 
         String message(String what, int status) {

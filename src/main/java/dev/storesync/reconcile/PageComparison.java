@@ -37,6 +37,7 @@ final class PageComparison {
             List<String> writes = new ArrayList<>();
             planned.desired().wouldCreate().forEach(w -> writes.add("create " + w));
             planned.plan().get().writes().forEach(w -> writes.add(w.describe()));
+            planned.plan().get().problems().forEach(p -> writes.add("cannot: " + p));
             String problem = planned.match()
                     .map(m -> "differs from Store B product " + m.target().id())
                     .orElse("missing in Store B");

@@ -183,7 +183,7 @@ public final class DemoMode {
                                 "option_display_name",
                                 colour.path("option_display_name").asText())
                         .put("label", colour.path("label").asText()));
-        a.variants.create(withOptions, variant);
+        a.variants.createInDashboard(withOptions, variant);
         edit("new variant " + variant.path("sku").asText() + " on product " + withOptions);
 
         long pictured = seeded.products().get(3);

@@ -438,7 +438,9 @@ public final class StoreComparison {
         Map<String, JsonNode> variants = new TreeMap<>();
         for (JsonNode variant : product.path("variants")) {
             if (!variant.path("option_values").isEmpty()) {
-                variants.put(variant.path("sku").asText(), variant);
+                // variants made in the control panel may have no SKU: those are told apart by their values
+                String sku = variant.path("sku").asText();
+                variants.put(sku.isEmpty() ? "(no SKU: " + optionValues(variant) + ")" : sku, variant);
             }
         }
         return variants;

@@ -7,13 +7,20 @@ import java.util.List;
  * categories it would create on the way.
  *
  * @param storeBId the Store B product, or null when the sync would create it
+ * @param cannot what the sync could not bring over, in words (it would fail after its writes)
  */
 public record ProductDiff(
-        long storeAId, boolean deletedInStoreA, Long storeBId, List<String> wouldCreate, List<Write> writes) {
+        long storeAId,
+        boolean deletedInStoreA,
+        Long storeBId,
+        List<String> wouldCreate,
+        List<Write> writes,
+        List<String> cannot) {
 
     public ProductDiff {
         wouldCreate = List.copyOf(wouldCreate);
         writes = List.copyOf(writes);
+        cannot = List.copyOf(cannot);
     }
 
     /** One write, as it would be sent. */

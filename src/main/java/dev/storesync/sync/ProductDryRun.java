@@ -24,7 +24,7 @@ public final class ProductDryRun {
                     .map(ProductMapping::b)
                     .filter(b -> b != 0)
                     .orElse(null);
-            return new ProductDiff(storeAId, true, mapped, List.of(), List.of());
+            return new ProductDiff(storeAId, true, mapped, List.of(), List.of(), List.of());
         }
         DesiredProduct desired = pipeline.desire(read.get(), Resolution.PEEK, true);
         Optional<ProductMatch> match = pipeline.match(read.get(), true);
@@ -34,6 +34,7 @@ public final class ProductDryRun {
                 false,
                 match.map(m -> m.target().id()).orElse(null),
                 desired.wouldCreate(),
-                plan.writes().stream().map(ProductDiff.Write::of).toList());
+                plan.writes().stream().map(ProductDiff.Write::of).toList(),
+                plan.problems());
     }
 }

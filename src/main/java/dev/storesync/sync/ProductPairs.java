@@ -78,6 +78,11 @@ record ProductPairs(
         return values.values().stream().anyMatch(v -> v.id() == bValue);
     }
 
+    /** Whether Store B's variant is made of the counterparts of Store A's variant's option values. */
+    boolean sameCombination(Variant a, Variant b) {
+        return sameCombination(a, b, values);
+    }
+
     private static boolean sameCombination(Variant a, Variant b, Map<Long, ProductOption.Value> values) {
         if (a.isBase()
                 || b.isBase()

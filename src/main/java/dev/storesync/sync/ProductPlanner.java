@@ -35,8 +35,9 @@ public final class ProductPlanner {
         ObjectNode body = desiredFields(desired);
         ArrayNode variants = body.putArray("variants");
         for (Variant variant : source.variants()) {
-            if (!variant.isBase()) {
-                variants.add(newVariant(variant, source));
+            // one without a SKU cannot be created here either; the plan that follows the create says so
+            if (!variant.isBase() && !variant.sku().isBlank()) {
+                variants.add(variantInNewProduct(variant, source));
             }
         }
         ArrayNode images = body.putArray("images");
@@ -46,7 +47,7 @@ public final class ProductPlanner {
         List<PlannedWrite> writes = new ArrayList<>();
         writes.add(PlannedWrite.creating(
                 CatalogRequests.createProduct(body), new PlannedWrite.Creates.Product(), "create " + source.sku()));
-        return new ProductPlan(0, writes);
+        return new ProductPlan(0, writes, List.of());
     }
 
     /** The writes that make the existing Store B product {@code target} match. */
@@ -62,22 +63,41 @@ public final class ProductPlanner {
 
         productFields(desired, target, pairs, mapping).ifPresent(writes::add);
         writes.addAll(options(source, target, pairs, product));
+        // options and values Store A no longer has go first: their deletes remove the variants that use them in one
+        // call each, and free those variants' SKUs for the variants created below
+        List<PlannedWrite> leftover = leftoverOptions(target, pairs, product);
+        writes.addAll(leftover);
+        Set<Long> goneWithLeftovers = variantsUsingLeftovers(target, pairs);
+        // a variant's option values cannot be changed: a pair whose combination differs is deleted and created anew
+        Set<Long> recreated = new HashSet<>();
+        pairs.variants().forEach((aVariant, bVariant) -> {
+            Variant variant = variantOf(source, aVariant);
+            if (!variant.isBase() && !bVariant.isBase() && !pairs.sameCombination(variant, bVariant)) {
+                recreated.add(aVariant);
+            }
+        });
         for (Variant variant : target.variants()) {
-            if (!pairs.variants().containsValue(variant) && !variant.isBase()) {
+            boolean unpaired = !pairs.variants().containsValue(variant);
+            boolean replaced = recreated.stream().anyMatch(a -> pairs.variants().get(a) == variant);
+            if ((unpaired || replaced) && !variant.isBase() && !goneWithLeftovers.contains(variant.id())) {
                 writes.add(PlannedWrite.of(
                         CatalogRequests.deleteVariant(product, variant.id()), "remove variant " + variant.sku()));
             }
         }
+        List<String> problems = new ArrayList<>();
         for (Variant variant : source.variants()) {
-            if (!pairs.variants().containsKey(variant.id()) && !variant.isBase()) {
-                writes.add(PlannedWrite.creating(
-                        CatalogRequests.createVariant(product, newVariant(variant, source)),
-                        new PlannedWrite.Creates.Variant(variant.id()),
-                        "add variant " + variant.sku()));
+            boolean unpaired = !pairs.variants().containsKey(variant.id());
+            if ((!unpaired && !recreated.contains(variant.id())) || variant.isBase()) {
+                continue;
             }
+            if (variant.sku().isBlank()) {
+                problems.add("Store A's variant " + variant.id() + " (" + combination(variant)
+                        + ") has no SKU, and Store B's API creates a variant only with one: give it a SKU in Store A");
+                continue;
+            }
+            writes.add(newVariant(variant, source, pairs, product));
         }
-        writes.addAll(variantUpdates(source, pairs));
-        writes.addAll(leftoverOptions(target, pairs, product));
+        writes.addAll(variantUpdates(source, pairs, recreated));
         for (ProductImage image : target.images()) {
             if (!pairs.images().containsValue(image)) {
                 writes.add(PlannedWrite.of(
@@ -99,7 +119,7 @@ public final class ProductPlanner {
         desired.metafields()
                 .ifPresent(metafields ->
                         writes.addAll(metafields(metafields, targetMetafields.orElse(List.of()), mapping, product)));
-        return new ProductPlan(target.id(), writes);
+        return new ProductPlan(target.id(), writes, problems);
     }
 
     /** The product's own fields as Store B should have them. */
@@ -267,16 +287,17 @@ public final class ProductPlanner {
         return writes;
     }
 
-    private List<PlannedWrite> variantUpdates(Product source, ProductPairs pairs) {
+    private List<PlannedWrite> variantUpdates(Product source, ProductPairs pairs, Set<Long> recreated) {
         List<ObjectNode> changes = new ArrayList<>();
         List<String> skus = new ArrayList<>();
         for (Variant variant : source.variants()) {
             Variant target = pairs.variants().get(variant.id());
-            if (target == null) {
+            if (target == null || recreated.contains(variant.id())) {
                 continue;
             }
             ObjectNode change = WritableFields.changes(variantFields(variant, source), target.fields());
-            if (!variant.isBase() && !variant.sku().equals(target.sku())) {
+            // a SKU is at least one character (productVariant_Put): a variant without one keeps Store B's
+            if (!variant.isBase() && !variant.sku().isBlank() && !variant.sku().equals(target.sku())) {
                 change.put("sku", variant.sku());
             }
             if (!change.isEmpty()) {
@@ -331,10 +352,15 @@ public final class ProductPlanner {
         if (!product.tracksInventoryByVariant()) {
             fields.remove(WritableFields.VARIANT_INVENTORY);
         }
+        if (variant.isBase()) {
+            // they follow the product's fields, which the product's own write carries
+            fields.remove(WritableFields.BASE_VARIANT_FOLLOWS_PRODUCT);
+        }
         return fields;
     }
 
-    private static ObjectNode newVariant(Variant variant, Product product) {
+    /** A variant in the create of its whole product: its values named by option and label (the create makes them). */
+    private static ObjectNode variantInNewProduct(Variant variant, Product product) {
         ObjectNode body = variantFields(variant, product);
         body.put("sku", variant.sku());
         ArrayNode values = body.putArray("option_values");
@@ -344,6 +370,73 @@ public final class ProductPlanner {
                     .put("label", value.label());
         }
         return body;
+    }
+
+    /**
+     * A new variant of an existing product names its values by Store B's ids (product-variants spec, create a
+     * variant). Values this plan creates have no id yet: they are named by option and label here, and the writer puts
+     * in their ids once the writes that create them have answered.
+     */
+    private static PlannedWrite newVariant(Variant variant, Product source, ProductPairs pairs, long product) {
+        ObjectNode body = variantFields(variant, source);
+        body.put("sku", variant.sku());
+        ArrayNode values = body.putArray("option_values");
+        List<PlannedWrite.PendingValue> pending = new ArrayList<>();
+        for (Variant.OptionValueRef value : variant.optionValues()) {
+            ProductOption.Value bValue = pairs.values().get(value.id());
+            ProductOption bOption = pairs.options().get(value.optionId());
+            if (bValue != null && bOption != null) {
+                values.addObject().put("id", bValue.id()).put("option_id", bOption.id());
+            } else {
+                pending.add(new PlannedWrite.PendingValue(
+                        values.size(),
+                        value.optionId(),
+                        value.id(),
+                        value.label(),
+                        bOption == null ? 0 : bOption.id()));
+                values.addObject()
+                        .put("option_display_name", value.optionDisplayName())
+                        .put("label", value.label());
+            }
+        }
+        return new PlannedWrite(
+                CatalogRequests.createVariant(product, body),
+                new PlannedWrite.Creates.Variant(variant.id()),
+                "add variant " + variant.sku(),
+                pending);
+    }
+
+    /** Which values make a variant, in words: {@code Size L, Colour Red}. */
+    private static String combination(Variant variant) {
+        return String.join(
+                ", ",
+                variant.optionValues().stream()
+                        .map(v -> v.optionDisplayName() + " " + v.label())
+                        .toList());
+    }
+
+    /** The Store A variant of that id. */
+    private static Variant variantOf(Product source, long aVariant) {
+        return source.variants().stream()
+                .filter(v -> v.id() == aVariant)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** Store B's variants that the deletes of leftover options and values remove along with them. */
+    private static Set<Long> variantsUsingLeftovers(Product target, ProductPairs pairs) {
+        Set<Long> gone = new HashSet<>();
+        for (Variant variant : target.variants()) {
+            for (Variant.OptionValueRef value : variant.optionValues()) {
+                boolean leftoverOption = target.options().stream()
+                        .anyMatch(o ->
+                                o.id() == value.optionId() && !pairs.options().containsValue(o));
+                if (leftoverOption || !pairs.pairedValue(value.id())) {
+                    gone.add(variant.id());
+                }
+            }
+        }
+        return gone;
     }
 
     private static ObjectNode newImage(ProductImage image) {

@@ -50,6 +50,7 @@ public final class ProductWriter {
             // what Store B took before a write failed is recorded all the same
             remember(source, target, metafieldPairs, written);
         }
+        failOnProblems(source, plan);
         if (!written.isEmpty()) {
             LOG.info(
                     "product {} ({}) synced to Store B product {}: {} writes",
@@ -106,9 +107,10 @@ public final class ProductWriter {
         ProductMapping mapping = ProductMapping.empty(source.id()).pointingAt(target, source.sku());
         DesiredProduct complete = pipeline.withMetafields(desired);
         ProductMatch bare = new ProductMatch(fresh, mapping).withMetafields(List.of());
+        ProductPlan rest = pipeline.plan(complete, Optional.of(bare));
         List<Written> written = new ArrayList<>();
         try {
-            writer.write(pipeline.plan(complete, Optional.of(bare)).writes(), written);
+            writer.write(rest.writes(), written);
         } finally {
             idMap.save(Remapping.after(
                     source,
@@ -119,7 +121,16 @@ public final class ProductWriter {
                     mapping));
         }
         LOG.info("product {} ({}) created in Store B as product {}", source.id(), source.sku(), target);
+        failOnProblems(source, rest);
         return created.size() + written.size();
+    }
+
+    /** What no write could bring over fails the sync, once everything else is written, with words for a person. */
+    private static void failOnProblems(Product source, ProductPlan plan) {
+        if (!plan.problems().isEmpty()) {
+            throw new PermanentSyncException("product " + source.id() + " (" + source.sku() + ") is synced but for"
+                    + " this: " + String.join("; ", plan.problems()));
+        }
     }
 
     /** A create refused because Store B has another product of that name: a person must decide which is which. */

@@ -52,11 +52,12 @@ final class Remapping {
         }
         List<ProductMapping.IdPair> variants = new ArrayList<>();
         for (Variant variant : source.variants()) {
-            idOf(
-                            pairs.variants().get(variant.id()),
-                            Variant::id,
-                            written,
-                            new PlannedWrite.Creates.Variant(variant.id()))
+            // a variant created anew (its option values changed) replaces the one it was paired with
+            created(written, new PlannedWrite.Creates.Variant(variant.id()))
+                    .map(data -> data.path("id").asLong())
+                    .filter(b -> b != 0)
+                    .or(() -> Optional.ofNullable(pairs.variants().get(variant.id()))
+                            .map(Variant::id))
                     .ifPresent(b -> variants.add(new ProductMapping.IdPair(variant.id(), b)));
         }
         List<ProductMapping.ImagePair> images = new ArrayList<>();
@@ -96,7 +97,7 @@ final class Remapping {
                 .findFirst();
     }
 
-    private static Optional<Long> valueByLabel(JsonNode option, String label) {
+    static Optional<Long> valueByLabel(JsonNode option, String label) {
         for (JsonNode value : option.path("option_values")) {
             if (value.path("label").asText().equals(label)) {
                 return Optional.of(value.path("id").asLong());

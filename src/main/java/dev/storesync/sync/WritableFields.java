@@ -88,6 +88,12 @@ final class WritableFields {
 
     static final List<String> VARIANT_INVENTORY = PRODUCT_INVENTORY;
 
+    /**
+     * The base variant of a product without options follows these fields of its product (DESIGN §11): the product's
+     * own write changes them, so they are never written to the base variant too.
+     */
+    static final List<String> BASE_VARIANT_FOLLOWS_PRODUCT = List.of("price", "weight", "inventory_level");
+
     static final List<String> CATEGORY = List.of(
             "name",
             "description",

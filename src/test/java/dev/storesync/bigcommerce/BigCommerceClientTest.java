@@ -128,6 +128,25 @@ class BigCommerceClientTest {
     }
 
     @Test
+    void aRefusedVariantBatchQuotesItsBatchErrors() {
+        ProductRef lamp = client.post("/catalog/products", new NewProduct("Batch Lamp", "BLAMP-1"), ProductRef.class);
+        long base = client.getAll("/catalog/products/" + lamp.id() + "/variants", Query.empty(), ProductRef.class)
+                .get(0)
+                .id();
+        List<Map<String, Object>> batch = List.of(Map.of("id", base, "option_values", List.of()));
+
+        assertThatThrownBy(() -> client.put("/catalog/variants", batch, JsonNode.class))
+                .isInstanceOfSatisfying(PermanentApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(422);
+                    assertThat(e.getMessage())
+                            .as("not a bare HTTP 422")
+                            .doesNotContain("HTTP 422")
+                            .endsWith("option_values: a variant's option values cannot be changed; delete it and"
+                                    + " create it again");
+                });
+    }
+
+    @Test
     void aRefusedBatchOfTheTreesApiCarriesItsWrappedErrors() {
         List<Map<String, Object>> batch = List.of(Map.of("name", "Orphan", "parent_id", 987_654));
 

@@ -181,9 +181,12 @@ class SimulatorCatalogTest {
     @Test
     void skusAreUniqueAcrossProductsAndVariantsWhateverTheirCase() {
         long shirt = product("Shirt", "SHIRT", 30);
-        api.post(
-                "/catalog/products/" + shirt + "/variants",
-                "{\"sku\":\"SHIRT-RED\",\"option_values\":[{\"option_display_name\":\"Colour\",\"label\":\"Red\"}]}");
+        JsonNode colour = api.post(
+                        "/catalog/products/" + shirt + "/options",
+                        "{\"display_name\":\"Colour\",\"type\":\"radio_buttons\",\"option_values\":"
+                                + "[{\"label\":\"Red\",\"sort_order\":0},{\"label\":\"Blue\",\"sort_order\":1}]}")
+                .data();
+        api.post("/catalog/products/" + shirt + "/variants", SimulatorWebhooksTest.variant("SHIRT-RED", colour, 0));
 
         Reply sameAsProduct = api.post(
                 "/catalog/products",
@@ -193,9 +196,8 @@ class SimulatorCatalogTest {
                 "/catalog/products",
                 """
                 {"name":"Other","type":"physical","weight":1,"price":1,"sku":"Shirt-Red"}""");
-        Reply variantLikeProduct = api.post(
-                "/catalog/products/" + shirt + "/variants",
-                "{\"sku\":\"SHIRT\",\"option_values\":[{\"option_display_name\":\"Colour\",\"label\":\"Blue\"}]}");
+        Reply variantLikeProduct =
+                api.post("/catalog/products/" + shirt + "/variants", SimulatorWebhooksTest.variant("SHIRT", colour, 1));
         Reply sameName = api.post(
                 "/catalog/products",
                 """

@@ -107,6 +107,88 @@ class SimulatorFidelityTest {
                 .isEqualTo(99);
     }
 
+    @Test
+    void aNewVariantOfAnExistingProductNamesItsValuesById() {
+        long shirt = product("Shirt", "SHIRT", "{\"url\":\"/shirt/\",\"is_customized\":true}");
+        JsonNode size = option(shirt, "Size", "S", "M");
+
+        Reply byName = api.post(
+                "/catalog/products/" + shirt + "/variants",
+                "{\"sku\":\"SHIRT-S\",\"option_values\":[{\"option_display_name\":\"Size\",\"label\":\"S\"}]}");
+        Reply byId =
+                api.post("/catalog/products/" + shirt + "/variants", SimulatorWebhooksTest.variant("SHIRT-S", size, 0));
+
+        assertThat(byName.status()).isEqualTo(422);
+        assertThat(byName.body().path("errors").path("option_values").asText()).contains("by its id and option_id");
+        assertThat(byId.status()).isEqualTo(200);
+    }
+
+    @Test
+    void aVariantsOptionValuesCannotBeChangedNorItsSkuEmptied() {
+        long shirt = product("Shirt", "SHIRT", "{\"url\":\"/shirt/\",\"is_customized\":true}");
+        JsonNode size = option(shirt, "Size", "S", "M");
+        long small = api.post(
+                        "/catalog/products/" + shirt + "/variants", SimulatorWebhooksTest.variant("SHIRT-S", size, 0))
+                .data()
+                .path("id")
+                .asLong();
+        String medium =
+                "[{\"id\":" + size.path("option_values").get(1).path("id").asLong() + ",\"option_id\":"
+                        + size.path("id").asLong() + "}]";
+
+        Reply single =
+                api.put("/catalog/products/" + shirt + "/variants/" + small, "{\"option_values\":" + medium + "}");
+        Reply batch = api.put("/catalog/variants", "[{\"id\":" + small + ",\"option_values\":" + medium + "}]");
+        Reply emptySku = api.put("/catalog/products/" + shirt + "/variants/" + small, "{\"sku\":\"\"}");
+
+        assertThat(single.status()).isEqualTo(422);
+        assertThat(single.body().path("errors").path("option_values").asText()).contains("cannot be changed");
+        assertThat(batch.status()).isEqualTo(422);
+        assertThat(batch.body()
+                        .path("batch_errors")
+                        .get(0)
+                        .path("errors")
+                        .path("option_values")
+                        .asText())
+                .as("the variants batch lists its errors in batch_errors")
+                .contains("cannot be changed");
+        assertThat(emptySku.status()).isEqualTo(422);
+    }
+
+    @Test
+    void theBaseVariantFollowsTheProductsPriceWeightAndInventory() {
+        long lamp = product("Lamp", "LAMP", "{\"url\":\"/lamp/\",\"is_customized\":true}");
+        api.put("/catalog/products/" + lamp, "{\"price\":25.5,\"weight\":3,\"inventory_level\":7}");
+        JsonNode base =
+                api.get("/catalog/products/" + lamp + "/variants").data().get(0);
+
+        assertThat(base.path("price").asDouble()).isEqualTo(25.5);
+        assertThat(base.path("weight").asDouble()).isEqualTo(3);
+        assertThat(base.path("inventory_level").asInt()).isEqualTo(7);
+
+        api.put("/catalog/products/" + lamp + "/variants/" + base.path("id").asLong(), "{\"price\":30}");
+        assertThat(api.get("/catalog/products/" + lamp).data().path("price").asDouble())
+                .as("and the product follows its base variant")
+                .isEqualTo(30);
+    }
+
+    private JsonNode option(long product, String name, String... labels) {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < labels.length; i++) {
+            values.append(i == 0 ? "" : ",")
+                    .append("{\"label\":\"")
+                    .append(labels[i])
+                    .append("\",\"sort_order\":")
+                    .append(i)
+                    .append('}');
+        }
+        Reply reply = api.post(
+                "/catalog/products/" + product + "/options",
+                "{\"display_name\":\"" + name + "\",\"type\":\"radio_buttons\",\"option_values\":[" + values + "]}");
+        assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(200);
+        return reply.data();
+    }
+
     private long product(String name, String sku, String customUrl) {
         Reply reply = api.post(
                 "/catalog/products",

@@ -65,6 +65,15 @@ class SimulatorWebhooksTest {
                 .toList();
     }
 
+    /** A new variant's body: its value named by id, as the API wants it for a product that exists. */
+    static String variant(String sku, JsonNode option, int value) {
+        return "{\"sku\":\"%s\",\"option_values\":[{\"id\":%d,\"option_id\":%d}]}"
+                .formatted(
+                        sku,
+                        option.path("option_values").get(value).path("id").asLong(),
+                        option.path("id").asLong());
+    }
+
     private long createProduct(String name, String sku) {
         return api.post(
                         "/catalog/products",
@@ -178,15 +187,17 @@ class SimulatorWebhooksTest {
     @Test
     void variantAndOptionEditsFireSkuEventsOrNothing() {
         long id = createProduct("Shirt", "SHIRT");
-        List<String> created = scopesOf(() -> api.post(
-                "/catalog/products/" + id + "/variants",
-                "{\"sku\":\"SHIRT-S\",\"option_values\":[{\"option_display_name\":\"Size\",\"label\":\"S\"}]}"));
+        JsonNode size = api.post(
+                        "/catalog/products/" + id + "/options",
+                        "{\"display_name\":\"Size\",\"type\":\"radio_buttons\",\"option_values\":"
+                                + "[{\"label\":\"S\",\"sort_order\":0},{\"label\":\"M\",\"sort_order\":1}]}")
+                .data();
+        List<String> created =
+                scopesOf(() -> api.post("/catalog/products/" + id + "/variants", variant("SHIRT-S", size, 0)));
         assertThat(created)
                 .as("creating a variant fires only store/sku/created")
                 .containsExactly("store/sku/created");
-        api.post(
-                "/catalog/products/" + id + "/variants",
-                "{\"sku\":\"SHIRT-M\",\"option_values\":[{\"option_display_name\":\"Size\",\"label\":\"M\"}]}");
+        api.post("/catalog/products/" + id + "/variants", variant("SHIRT-M", size, 1));
         JsonNode variants = api.get("/catalog/products/" + id + "/variants").data();
         long small = variants.get(0).path("id").asLong();
         assertThat(scopesOf(() -> api.put("/catalog/products/" + id + "/variants/" + small, "{\"price\":9}")))

@@ -315,6 +315,7 @@ public final class Products {
         } else {
             product.put("base_variant_id", base.path("id").asLong());
             base.put("sku", product.path("sku").asText());
+            Variants.BASE_FOLLOWS_PRODUCT.forEach(field -> base.set(field, product.get(field)));
         }
         record.variants.forEach(v -> variants.derive(record, v));
     }

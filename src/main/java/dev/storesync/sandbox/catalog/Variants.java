@@ -20,6 +20,12 @@ import java.util.TreeSet;
  */
 public final class Variants {
     public static final int MAX_BATCH = 50;
+    /**
+     * DESIGN §11: the base variant of a product without options follows the product's price, weight and inventory
+     * (and a change to them on the base variant changes the product).
+     */
+    static final List<String> BASE_FOLLOWS_PRODUCT = List.of("price", "weight", "inventory_level");
+
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Set<String> LIST_PARAMS = Set.of("include_fields", "exclude_fields", "page", "limit");
     private static final Set<String> ALL_PARAMS =
@@ -38,13 +44,43 @@ public final class Variants {
         this.products = products;
     }
 
+    /**
+     * {@code POST /catalog/products/{id}/variants}. product-variants_catalog.v3.yml, createProductVariant: "To obtain
+     * the {@code option_values} to include in this request, use the Create a product variant option endpoint": a new
+     * variant of an existing product names existing values by {@code id} and {@code option_id} (names alone are
+     * taken only by the create of a whole product, which makes the options; bigcommerce/api#56).
+     */
     public ObjectNode create(long productId, JsonNode body) {
         synchronized (state.lock) {
             ProductRecord record = state.product(productId);
             if (body == null || !body.isObject() || !body.path("sku").isTextual() || !body.has("option_values")) {
                 throw ApiException.invalid(Map.of("sku", "is required", "option_values", "are required"));
             }
-            checkNew(record, JSON.arrayNode().add(body));
+            for (JsonNode ref : body.path("option_values")) {
+                if (!ref.path("id").isIntegralNumber() || !ref.path("option_id").isIntegralNumber()) {
+                    throw ApiException.invalid(
+                            "option_values",
+                            "name each value by its id and option_id; create missing options and values with the"
+                                    + " options endpoints first");
+                }
+            }
+            return created(record, body, true);
+        }
+    }
+
+    /**
+     * What a merchant does in the control panel: adds a variant whose values are named by option and label (missing
+     * ones are made), and whose SKU may be left empty; the API has no such call.
+     */
+    public ObjectNode createInDashboard(long productId, JsonNode body) {
+        synchronized (state.lock) {
+            return created(state.product(productId), body, false);
+        }
+    }
+
+    private ObjectNode created(ProductRecord record, JsonNode body, boolean skuRequired) {
+        synchronized (state.lock) {
+            checkNew(record, JSON.arrayNode().add(body), skuRequired);
             ObjectNode variant = add(record, body);
             products.derive(record);
             state.touch(record.product);
@@ -57,6 +93,16 @@ public final class Variants {
         synchronized (state.lock) {
             ProductRecord record = state.product(productId);
             ObjectNode variant = find(record, variantId);
+            if (body != null && body.has("option_values")) {
+                // product-variants_catalog.v3.yml: productVariant_Put has no option_values; bigcommerce/api#56: "you
+                // cannot update the option_values for a variant ... delete the variant and create a new one"
+                throw ApiException.invalid(
+                        "option_values", "a variant's option values cannot be changed; delete it and create it again");
+            }
+            if (body != null && body.has("sku") && body.path("sku").asText().isEmpty()) {
+                // productVariant_Put: sku has minLength 1
+                throw ApiException.invalid("sku", "must not be empty");
+            }
             ObjectNode candidate = variant.deepCopy();
             Schemas.VARIANT.apply(candidate, body, Set.of());
             String oldSku = variant.path("sku").asText();
@@ -73,6 +119,11 @@ public final class Variants {
                 if (base) {
                     record.product.put("sku", newSku);
                 }
+            }
+            if (base) {
+                BASE_FOLLOWS_PRODUCT.stream()
+                        .filter(candidate::has)
+                        .forEach(field -> record.product.set(field, candidate.get(field)));
             }
             products.derive(record);
             if (changed) {
@@ -173,6 +224,10 @@ public final class Variants {
 
     /** Checks variants about to be added: each has a SKU no one has and that no other new variant repeats. */
     void checkNew(ProductRecord record, JsonNode items) {
+        checkNew(record, items, true);
+    }
+
+    private void checkNew(ProductRecord record, JsonNode items, boolean skuRequired) {
         if (items == null || items.isMissingNode() || items.isNull()) {
             return;
         }
@@ -185,7 +240,10 @@ public final class Variants {
             Schemas.VARIANT.apply(probe, item, Set.of("option_values", "product_id"));
             String sku = item.path("sku").asText();
             if (sku.isEmpty()) {
-                throw ApiException.invalid("sku", "each variant needs a SKU");
+                if (skuRequired) {
+                    throw ApiException.invalid("sku", "each variant needs a SKU");
+                }
+                continue;
             }
             if (!seen.add(sku.toLowerCase(Locale.ROOT))
                     || sku.equalsIgnoreCase(record.product.path("sku").asText())) {

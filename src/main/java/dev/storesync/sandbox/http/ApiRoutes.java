@@ -35,11 +35,13 @@ final class ApiRoutes {
 
     /**
      * How a route's errors are shaped: most operations answer {@code {status, title, type, errors}}; the category
-     * trees batch operations wrap that in {@code {errors: {...}, meta: {total, success, failed}}}.
+     * trees batch operations wrap that in {@code {errors: {...}, meta: {total, success, failed}}}; the variants batch
+     * lists it in {@code batch_errors} (product-variants_catalog.v3.yml, PUT /catalog/variants, 422).
      */
     enum ErrorStyle {
         PLAIN,
-        WRAPPED
+        WRAPPED,
+        BATCH
     }
 
     /** A route: its method, its path template (which names the operation in logs and counters) and its handler. */
@@ -131,7 +133,7 @@ final class ApiRoutes {
             return Answer.noContent();
         });
         add("GET", "/catalog/variants", call -> page(c.variants.listAll(call.query())));
-        add("PUT", "/catalog/variants", call -> list(c.variants.updateBatch(call.body())));
+        add("PUT", "/catalog/variants", ErrorStyle.BATCH, call -> list(c.variants.updateBatch(call.body())));
 
         String options = "/catalog/products/{product_id}/options";
         add("GET", options, call -> page(c.options.list(call.id(0), call.query())));

@@ -99,6 +99,16 @@ final class Envelopes {
         return new Answer(e.status(), body);
     }
 
+    /** The variants batch shape: each error in {@code batch_errors}. */
+    static Answer batchError(ApiException e) {
+        ObjectNode error = errorBody(e.status(), e.title());
+        ObjectNode details = error.putObject("errors");
+        e.errors().forEach(details::put);
+        ObjectNode body = JSON.objectNode();
+        body.putArray("batch_errors").add(error);
+        return new Answer(e.status(), body);
+    }
+
     static ObjectNode errorBody(int status, String title) {
         return JSON.objectNode().put("status", status).put("title", title).put("type", ERROR_TYPE);
     }

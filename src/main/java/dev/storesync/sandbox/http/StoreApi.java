@@ -59,9 +59,12 @@ public final class StoreApi {
             Answer answer = route.handler().handle(new ApiCall(match.get().ids(), query(rawQuery), json));
             return new Served(answer, Map.of(), route.operation());
         } catch (ApiException e) {
-            Answer answer = route.errors() == ApiRoutes.ErrorStyle.WRAPPED && e.status() == 422
-                    ? Envelopes.wrappedError(e)
-                    : Envelopes.error(e);
+            Answer answer =
+                    switch (route.errors()) {
+                        case WRAPPED -> e.status() == 422 ? Envelopes.wrappedError(e) : Envelopes.error(e);
+                        case BATCH -> e.status() == 422 ? Envelopes.batchError(e) : Envelopes.error(e);
+                        case PLAIN -> Envelopes.error(e);
+                    };
             return new Served(answer, Map.of(), route.operation());
         }
     }
