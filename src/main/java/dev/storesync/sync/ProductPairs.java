@@ -54,9 +54,12 @@ record ProductPairs(
                 Variant::id,
                 Variant::id,
                 v -> mapping.variant(v.id()),
-                (x, y) -> (x.isBase() && y.isBase())
-                        || (!x.sku().isEmpty() && sameText(x.sku(), y.sku()))
-                        || sameCombination(x, y, values));
+                // a base variant stands only for a base variant: a product without options matched through a
+                // variant's SKU does not make that variant its own
+                (x, y) -> x.isBase() == y.isBase()
+                        && (x.isBase()
+                                || (!x.sku().isEmpty() && sameText(x.sku(), y.sku()))
+                                || sameCombination(x, y, values)));
         Map<Long, ProductImage> images = pair(
                 a.images(),
                 b.images(),

@@ -61,7 +61,16 @@ public final class ProductPlanner {
         long product = target.id();
         List<PlannedWrite> writes = new ArrayList<>();
 
-        productFields(desired, target, pairs, mapping).ifPresent(writes::add);
+        Optional<PlannedWrite> fields = productFields(desired, target, pairs, mapping);
+        // SKUs are unique across products and variants: a product matched through one of its variants' SKU takes
+        // that SKU only once the variant is gone
+        boolean skuHeldByVariant = target.variants().stream()
+                .anyMatch(v -> !v.isBase()
+                        && !source.sku().equalsIgnoreCase(target.sku())
+                        && v.sku().equalsIgnoreCase(source.sku()));
+        if (!skuHeldByVariant) {
+            fields.ifPresent(writes::add);
+        }
         writes.addAll(options(source, target, pairs, product));
         // options and values Store A no longer has go first: their deletes remove the variants that use them in one
         // call each, and free those variants' SKUs for the variants created below
@@ -98,6 +107,10 @@ public final class ProductPlanner {
             writes.add(newVariant(variant, source, pairs, product));
         }
         writes.addAll(variantUpdates(source, pairs, recreated));
+        if (skuHeldByVariant) {
+            // by now the variant holding the SKU is deleted, gone with its option or renamed
+            fields.ifPresent(writes::add);
+        }
         for (ProductImage image : target.images()) {
             if (!pairs.images().containsValue(image)) {
                 writes.add(PlannedWrite.of(

@@ -132,6 +132,16 @@ class VariantFidelityTest extends EndToEndTest {
         sync.awaitInSync();
     }
 
+    @Test
+    void aProductMatchedThroughAVariantsSkuTakesTheSkuOnceTheVariantIsGone() {
+        create(sync.b(), withVariants(product("Plain Tee", "PLAIN-TEE", 15), Map.of("Colour", List.of("Red", "Blue"))));
+        // the Store B variant PLAIN-TEE-Red holds the SKU Store A's product has
+        create(sync.a(), product("Red Tee", "PLAIN-TEE-Red", 15));
+
+        sync.awaitInSync();
+        assertThat(bySku(sync.b(), "PLAIN-TEE-Red").path("name").asText()).isEqualTo("Red Tee");
+    }
+
     private static Map<String, List<String>> sizes(String... labels) {
         Map<String, List<String>> options = new LinkedHashMap<>();
         options.put("Size", List.of(labels));
