@@ -202,6 +202,14 @@ public final class BigCommerceStore {
                 .findFirst();
     }
 
+    /**
+     * The brand whose name is {@code name} in any letter case. Brand names are unique regardless of case (brands spec),
+     * but the {@code name} filter is exact: this reads every brand, so it is for the rare case of a refused create.
+     */
+    public Optional<Brand> brandNamedInAnyCase(String name) {
+        return brands().stream().filter(b -> b.name().equalsIgnoreCase(name)).findFirst();
+    }
+
     /** @return the new brand's id */
     public long createBrand(ObjectNode brand) {
         return client.data(CatalogRequests.createBrand(brand)).path("id").asLong();

@@ -1,5 +1,6 @@
 package dev.storesync.sync;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.storesync.bigcommerce.BigCommerceStore;
 import dev.storesync.bigcommerce.Brand;
 import dev.storesync.bigcommerce.PermanentApiException;
@@ -61,8 +62,16 @@ final class BrandResolver {
         try {
             return storeB.createBrand(WritableFields.copy(brand.fields(), WritableFields.BRAND));
         } catch (PermanentApiException refused) {
-            // another worker may have created it a moment ago
+            // another worker may have created it a moment ago; or Store B has it in another case (brand names are
+            // unique regardless of case, brands spec), which the exact name filter does not find: it is adopted, and
+            // takes Store A's spelling
             return findInB(brand.name())
+                    .or(() -> storeB.brandNamedInAnyCase(brand.name()).map(other -> {
+                        storeB.updateBrand(
+                                other.id(),
+                                JsonNodeFactory.instance.objectNode().put("name", brand.name()));
+                        return other.id();
+                    }))
                     .orElseThrow(() -> new PermanentSyncException(
                             "brand " + brand.id() + " ('" + brand.name() + "') cannot be created in Store B: "
                                     + refused.getMessage(),

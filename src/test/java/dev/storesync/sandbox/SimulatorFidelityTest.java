@@ -172,6 +172,19 @@ class SimulatorFidelityTest {
                 .isEqualTo(30);
     }
 
+    @Test
+    void brandNamesAreUniqueWhateverTheirCaseWhileTheNameFilterIsExact() {
+        assertThat(api.post("/catalog/brands", "{\"name\":\"Acme\"}").status()).isEqualTo(200);
+
+        Reply shouting = api.post("/catalog/brands", "{\"name\":\"ACME\"}");
+
+        assertThat(shouting.status()).isEqualTo(409);
+        assertThat(api.get("/catalog/brands?name=ACME").data())
+                .as("the name filter is exact")
+                .isEmpty();
+        assertThat(api.get("/catalog/brands?name=Acme").data()).hasSize(1);
+    }
+
     private JsonNode option(long product, String name, String... labels) {
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < labels.length; i++) {
