@@ -101,7 +101,6 @@ public final class StoreComparison {
             "page_title",
             "meta_keywords",
             "meta_description",
-            "image_url",
             "is_visible",
             "search_keywords",
             "default_product_sort");
@@ -290,6 +289,10 @@ public final class StoreComparison {
                 return;
             }
             CATEGORY_FIELDS.forEach(field -> same(what, field, category.get(field), other.get(field)));
+            sameRehostedImage(
+                    what,
+                    category.path("image_url").asText(),
+                    other.path("image_url").asText());
         });
         bByPath.forEach((path, category) -> {
             if (!aByPath.containsKey(path)) {
@@ -307,6 +310,17 @@ public final class StoreComparison {
                 }
             }
         });
+    }
+
+    /**
+     * A category's image is rehosted by each store on its own CDN: Store B's copy has its own address, whose file name
+     * ends with the name of the Store A file it was made from.
+     */
+    private void sameRehostedImage(String what, String a, String b) {
+        boolean same = a.isEmpty() ? b.isEmpty() : !b.isEmpty() && b.endsWith(a.substring(a.lastIndexOf('/') + 1));
+        if (!same) {
+            differences.add(what + ": image_url: A=" + a + " B=" + b);
+        }
     }
 
     private void same(String what, String field, JsonNode expected, JsonNode actual) {

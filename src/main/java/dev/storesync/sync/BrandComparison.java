@@ -40,7 +40,10 @@ public final class BrandComparison {
                 continue;
             }
             Comparison.Difference.changed(
-                            source.id(), label, "brand " + target.id(), BrandSteps.changes(source, target))
+                            source.id(),
+                            label,
+                            "brand " + target.id(),
+                            BrandSteps.changes(source, target, idMap.uploadedImage(IdMap.BRAND, source.id())))
                     .ifPresent(differences::add);
         }
         return new Comparison(sources.size(), differences);

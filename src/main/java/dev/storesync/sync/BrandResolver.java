@@ -1,6 +1,7 @@
 package dev.storesync.sync;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.storesync.bigcommerce.BigCommerceStore;
 import dev.storesync.bigcommerce.Brand;
 import dev.storesync.bigcommerce.PermanentApiException;
@@ -60,7 +61,10 @@ final class BrandResolver {
 
     private long create(Brand brand) {
         try {
-            return storeB.createBrand(WritableFields.copy(brand.fields(), WritableFields.BRAND));
+            ObjectNode fields = WritableFields.copy(brand.fields(), WritableFields.BRAND);
+            long created = storeB.createBrand(fields);
+            idMap.put(IdMap.BRAND, brand.id(), created, fields.path("image_url").asText());
+            return created;
         } catch (PermanentApiException refused) {
             // another worker may have created it a moment ago; or Store B has it in another case (brand names are
             // unique regardless of case, brands spec), which the exact name filter does not find: it is adopted, and

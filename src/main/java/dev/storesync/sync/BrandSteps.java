@@ -52,9 +52,12 @@ public final class BrandSteps {
                     created);
             return;
         }
-        ObjectNode changes = changes(source.get(), target.get());
+        ObjectNode changes = changes(source.get(), target.get(), idMap.uploadedImage(IdMap.BRAND, aBrand));
         if (!changes.isEmpty()) {
             storeB.updateBrand(target.get().id(), changes);
+            WritableFields.sentImage(changes)
+                    .ifPresent(
+                            image -> idMap.put(IdMap.BRAND, aBrand, target.get().id(), image));
             LOG.info(
                     "brand {} ('{}') synced to Store B brand {}",
                     aBrand,
@@ -63,7 +66,9 @@ public final class BrandSteps {
         }
     }
 
-    static ObjectNode changes(Brand source, Brand target) {
-        return WritableFields.changes(WritableFields.copy(source.fields(), WritableFields.BRAND), target.fields());
+    /** @param uploaded Store A's image address Store B's copy was made from, when known */
+    static ObjectNode changes(Brand source, Brand target, Optional<String> uploaded) {
+        return WritableFields.changesWithRehostedImage(
+                WritableFields.copy(source.fields(), WritableFields.BRAND), target.fields(), uploaded);
     }
 }

@@ -44,7 +44,8 @@ public final class CategoryComparison {
                             source.categoryId(),
                             label,
                             "category " + target.categoryId(),
-                            CategorySteps.changes(source, target, parent))
+                            CategorySteps.changes(
+                                    source, target, parent, idMap.uploadedImage(IdMap.CATEGORY, source.categoryId())))
                     .ifPresent(differences::add);
         }
         return new Comparison(sources.size(), differences);

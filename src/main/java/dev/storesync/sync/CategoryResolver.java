@@ -92,7 +92,13 @@ public final class CategoryResolver {
             item.put("parent_id", bParent);
         }
         try {
-            return storeB.createCategory(item).categoryId();
+            long created = storeB.createCategory(item).categoryId();
+            idMap.put(
+                    IdMap.CATEGORY,
+                    category.categoryId(),
+                    created,
+                    item.path("image_url").asText());
+            return created;
         } catch (PermanentApiException refused) {
             return findInB(bParent, category.name())
                     .map(TreeCategory::categoryId)

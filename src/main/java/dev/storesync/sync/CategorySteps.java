@@ -59,14 +59,20 @@ public final class CategorySteps {
 
     public void plan(@Body CategorySync sync) {
         sync.target().ifPresent(target -> {
-            sync.changes(changes(sync.source().orElseThrow(), target, sync.targetParent()));
+            TreeCategory source = sync.source().orElseThrow();
+            sync.changes(changes(
+                    source, target, sync.targetParent(), idMap.uploadedImage(IdMap.CATEGORY, source.categoryId())));
         });
     }
 
-    /** The fields Store B's category lacks of Store A's; a parent other than {@code targetParent} is a move. */
-    static ObjectNode changes(TreeCategory source, TreeCategory target, long targetParent) {
-        ObjectNode changes =
-                WritableFields.changes(WritableFields.copy(source.fields(), WritableFields.CATEGORY), target.fields());
+    /**
+     * The fields Store B's category lacks of Store A's; a parent other than {@code targetParent} is a move.
+     *
+     * @param uploaded Store A's image address Store B's copy was made from, when known
+     */
+    static ObjectNode changes(TreeCategory source, TreeCategory target, long targetParent, Optional<String> uploaded) {
+        ObjectNode changes = WritableFields.changesWithRehostedImage(
+                WritableFields.copy(source.fields(), WritableFields.CATEGORY), target.fields(), uploaded);
         if (target.parentId() != targetParent) {
             changes.put("parent_id", targetParent);
         }
@@ -84,6 +90,8 @@ public final class CategorySteps {
         TreeCategory target = sync.target().get();
         if (!sync.changes().isEmpty()) {
             update(target.categoryId(), sync.changes());
+            WritableFields.sentImage(sync.changes())
+                    .ifPresent(image -> idMap.put(IdMap.CATEGORY, source.categoryId(), target.categoryId(), image));
             LOG.info(
                     "category {} ('{}') synced to Store B category {}",
                     source.categoryId(),

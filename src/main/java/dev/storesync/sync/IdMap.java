@@ -3,6 +3,7 @@ package dev.storesync.sync;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
 import dev.storesync.persistence.CollectionNames;
 import dev.storesync.persistence.Database;
 import dev.storesync.persistence.Durability;
@@ -43,8 +44,34 @@ public final class IdMap {
                 : OptionalLong.of(doc.get("b", Number.class).longValue());
     }
 
+    /** Maps a brand or category; what the map knew of its uploaded image stays. */
     public void put(String type, long a, long b) {
-        save(type, a, new Document("b", b));
+        set(type, a, new Document("b", b));
+    }
+
+    /**
+     * Maps a brand or category whose image Store B took from {@code uploadedImage} (Store A's {@code image_url}). The
+     * store rehosts the file and answers its own address, so this source is what tells whether Store A's image
+     * changed since.
+     */
+    public void put(String type, long a, long b, String uploadedImage) {
+        set(type, a, new Document("b", b).append("image", uploadedImage));
+    }
+
+    /** Store A's image address that Store B's copy was made from, when known. */
+    public Optional<String> uploadedImage(String type, long a) {
+        Document doc = map.find(Filters.eq("_id", key(type, a))).first();
+        return doc == null ? Optional.empty() : Optional.ofNullable(doc.getString("image"));
+    }
+
+    private void set(String type, long a, Document fields) {
+        Document set = new Document("dest", destination)
+                .append("type", type)
+                .append("a", a)
+                .append("updatedAt", Date.from(clock.instant()));
+        set.putAll(fields);
+        map.updateOne(Filters.eq("_id", key(type, a)), new Document("$set", set), new UpdateOptions().upsert(true));
+        durability.await();
     }
 
     public void forget(String type, long a) {

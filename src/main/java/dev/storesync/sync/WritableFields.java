@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The fields storesync copies from Store A to Store B, by resource. Read-only and store-specific fields are absent on
@@ -94,6 +95,8 @@ final class WritableFields {
      */
     static final List<String> BASE_VARIANT_FOLLOWS_PRODUCT = List.of("price", "weight", "inventory_level");
 
+    private static final String IMAGE_URL = "image_url";
+
     static final List<String> CATEGORY = List.of(
             "name",
             "description",
@@ -124,6 +127,24 @@ final class WritableFields {
     }
 
     /** The fields of {@code desired} whose value differs in {@code current}: what an update must send. */
+    /**
+     * {@link #changes} of a brand or category, whose {@code image_url} the store rehosts: it downloads the file and
+     * answers its own CDN address (brands and category trees specs). The image is sent again only when Store A's
+     * address differs from {@code uploaded}, the one Store B's copy was made from; unknown, the addresses are compared.
+     */
+    static ObjectNode changesWithRehostedImage(ObjectNode desired, JsonNode current, Optional<String> uploaded) {
+        if (uploaded.isPresent()
+                && uploaded.get().equals(desired.path(IMAGE_URL).asText())) {
+            desired.remove(IMAGE_URL);
+        }
+        return changes(desired, current);
+    }
+
+    /** The Store A image address a write sends, when it sends one: what the id map keeps of a rehosted image. */
+    static Optional<String> sentImage(ObjectNode write) {
+        return write.has(IMAGE_URL) ? Optional.of(write.get(IMAGE_URL).asText()) : Optional.empty();
+    }
+
     static ObjectNode changes(ObjectNode desired, JsonNode current) {
         ObjectNode changes = JsonNodeFactory.instance.objectNode();
         desired.fields().forEachRemaining(field -> {

@@ -185,6 +185,28 @@ class SimulatorFidelityTest {
         assertThat(api.get("/catalog/brands?name=Acme").data()).hasSize(1);
     }
 
+    @Test
+    void brandAndCategoryImagesAreRehostedOnTheStoresCdn() {
+        Reply brand = api.post(
+                "/catalog/brands", "{\"name\":\"Lux\",\"image_url\":\"https://images.example.com/logo.png?v=2\"}");
+        Reply category = api.post(
+                "/catalog/trees/categories",
+                "[{\"name\":\"Lamps\",\"tree_id\":1,\"image_url\":\"https://images.example.com/lamps.png\"}]");
+
+        assertThat(brand.data().path("image_url").asText())
+                .startsWith("https://cdn11.bigcommerce.com/s-fid1/product_images/")
+                .endsWith("logo.png");
+        assertThat(category.data().get(0).path("image_url").asText())
+                .startsWith("https://cdn11.bigcommerce.com/s-fid1/product_images/")
+                .endsWith("lamps.png");
+        Reply again = api.put(
+                "/catalog/brands/" + brand.data().path("id").asLong(),
+                "{\"image_url\":\"" + brand.data().path("image_url").asText() + "\"}");
+        assertThat(again.data().path("image_url").asText())
+                .as("its own address stays")
+                .isEqualTo(brand.data().path("image_url").asText());
+    }
+
     private JsonNode option(long product, String name, String... labels) {
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < labels.length; i++) {

@@ -3,6 +3,8 @@ package dev.storesync.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.storesync.config.DeletePolicy;
 import dev.storesync.queue.DispatcherWakeUp;
@@ -15,6 +17,7 @@ import dev.storesync.sandbox.StoreOptions;
 import dev.storesync.sandbox.catalog.Catalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -237,6 +240,30 @@ public final class SyncHarness implements AutoCloseable {
     public void enqueue(String resourceType, long storeAId, String hint) {
         service.queue().enqueue(new ResourceKey("storeb", resourceType, storeAId), hint);
         service.bean("dispatcherWakeUp", DispatcherWakeUp.class).wake();
+    }
+
+    /** Runs a reconcile through the admin API ({@code body} as POST /admin/api/reconcile takes it) to its end. */
+    public JsonNode reconcile(String body) {
+        HttpResponse<String> started =
+                service.post("/admin/api/reconcile", body, Map.of("Content-Type", "application/json"));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        String runId = json(started.body()).path("runId").asText();
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> !reconcileRun(runId).path("status").asText().equals("running"));
+        return reconcileRun(runId);
+    }
+
+    private JsonNode reconcileRun(String runId) {
+        return json(service.get(service.port(), "/admin/api/reconcile/" + runId).body());
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Forgets the requests both stores answered so far, to count the next ones. */

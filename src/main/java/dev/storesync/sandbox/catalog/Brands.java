@@ -39,6 +39,7 @@ public final class Brands {
             }
             ObjectNode brand = Schemas.BRAND.defaults();
             Schemas.BRAND.apply(brand, body, Set.of());
+            brand.put("image_url", state.rehosted(brand.path("image_url").asText()));
             checkName(brand.path("name").asText(), -1);
             long id = state.nextId(CatalogState.Kind.BRAND);
             brand.put("id", id);
@@ -53,6 +54,8 @@ public final class Brands {
             ObjectNode brand = find(id);
             ObjectNode candidate = brand.deepCopy();
             Schemas.BRAND.apply(candidate, body, Set.of());
+            candidate.put(
+                    "image_url", state.rehosted(candidate.path("image_url").asText()));
             checkName(candidate.path("name").asText(), id);
             brand.setAll(candidate);
             return brand.deepCopy();

@@ -140,6 +140,26 @@ public final class CatalogState {
         return sku.toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * A brand's or category's {@code image_url} as the store answers it: a copy on its own CDN. brands_catalog.v3.yml
+     * and category-trees_catalog.v3.yml answer {@code image_url} as {@code https://cdn8.bigcommerce.com/s-123456/
+     * product_images/d/fakeimage.png} whatever was sent; the store downloads the file and serves it itself. An
+     * address on this store's CDN is kept as it is; an empty one clears the image.
+     */
+    String rehosted(String url) {
+        String cdn = "https://cdn11.bigcommerce.com/s-" + storeHash + "/product_images/";
+        if (url == null || url.isBlank() || url.startsWith(cdn)) {
+            return url == null ? "" : url;
+        }
+        String path = url.replaceAll("[?#].*$", "");
+        String name = path.substring(path.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+        if (name.isEmpty() || name.startsWith(".")) {
+            name = "image" + name;
+        }
+        long stamp = Math.abs(url.hashCode() % 100_000);
+        return cdn + Character.toLowerCase(name.charAt(0)) + "/" + stamp + "__" + name;
+    }
+
     ProductRecord product(long id) {
         ProductRecord record = products.get(id);
         if (record == null) {

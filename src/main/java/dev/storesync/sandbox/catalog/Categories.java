@@ -76,6 +76,8 @@ public final class Categories {
             for (JsonNode item : arrayOf(items)) {
                 ObjectNode category = Schemas.TREE_CATEGORY.defaults();
                 Schemas.TREE_CATEGORY.apply(category, item, Set.of());
+                category.put(
+                        "image_url", state.rehosted(category.path("image_url").asText()));
                 if (!item.path("name").isTextual() || item.path("name").asText().isBlank()) {
                     throw ApiException.invalid("name", "is required");
                 }
@@ -117,6 +119,8 @@ public final class Categories {
                 ObjectNode current = find(item.path("category_id").asLong());
                 ObjectNode candidate = current.deepCopy();
                 Schemas.TREE_CATEGORY.apply(candidate, item, TREE_WRITE);
+                candidate.put(
+                        "image_url", state.rehosted(candidate.path("image_url").asText()));
                 checkMove(current, candidate);
                 checkSiblingName(candidate, current.path("category_id").asLong(), List.of());
                 checkUrl(candidate, current.path("category_id").asLong(), List.of());
@@ -249,6 +253,7 @@ public final class Categories {
             }
             ObjectNode category = Schemas.TREE_CATEGORY.defaults();
             Schemas.TREE_CATEGORY.apply(category, fromLegacy(body), Set.of());
+            category.put("image_url", state.rehosted(category.path("image_url").asText()));
             long parent = body.path("parent_id").asLong();
             if (parent != 0) {
                 find(parent);
@@ -269,6 +274,8 @@ public final class Categories {
             ObjectNode current = legacyFind(id);
             ObjectNode candidate = current.deepCopy();
             Schemas.TREE_CATEGORY.apply(candidate, fromLegacy(body), Set.of());
+            candidate.put(
+                    "image_url", state.rehosted(candidate.path("image_url").asText()));
             checkMove(current, candidate);
             try {
                 checkSiblingName(candidate, id, List.of());
