@@ -269,11 +269,12 @@ public final class StoreComparison {
             same(where, "is_thumbnail", image.get("is_thumbnail"), other.get("is_thumbnail"));
             String source =
                     this.b.images.source(b.path("id").asLong(), other.path("id").asLong());
-            boolean fromA = List.of("url_zoom", "url_standard", "url_thumbnail", "url_tiny").stream()
-                    .anyMatch(url -> image.path(url).asText().equals(source));
-            if (!fromA) {
-                differences.add(where + ": Store B's file came from " + source + ", not from Store A's image "
-                        + image.path("url_zoom").asText());
+            // a resized copy (url_zoom is at most 1280×1280) is not the merchant's image
+            String original = this.a.images.original(
+                    a.path("id").asLong(), image.path("id").asLong());
+            if (!source.equals(original)) {
+                differences.add(
+                        where + ": Store B's file came from " + source + ", not from Store A's original " + original);
             }
         }
     }

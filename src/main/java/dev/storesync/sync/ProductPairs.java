@@ -66,7 +66,8 @@ record ProductPairs(
                 ProductImage::id,
                 ProductImage::id,
                 i -> mapping.image(i.id()).map(ProductMapping.ImagePair::b),
-                (x, y) -> x.sortOrder() == y.sortOrder() && x.description().equals(y.description()));
+                // never by position: a different image in the same place would be kept for good
+                ProductPairs::copiedFrom);
         return new ProductPairs(options, values, variants, images);
     }
 
@@ -102,6 +103,20 @@ record ProductPairs(
         }
         return mapped.equals(
                 b.optionValues().stream().map(Variant.OptionValueRef::id).collect(Collectors.toSet()));
+    }
+
+    /**
+     * Whether Store B's image is a copy of Store A's file: a store names an uploaded file after the file it came from,
+     * so the copy's stored name starts with the original's ({@code towel__45678} ▶ {@code towel__45678.1538675987__91234}).
+     */
+    private static boolean copiedFrom(ProductImage a, ProductImage b) {
+        String original = a.fileStem();
+        String copy = b.fileStem();
+        if (original.isEmpty() || !copy.startsWith(original)) {
+            return false;
+        }
+        String rest = copy.substring(original.length());
+        return rest.isEmpty() || rest.startsWith(".") || rest.startsWith("__");
     }
 
     private static boolean sameText(String a, String b) {

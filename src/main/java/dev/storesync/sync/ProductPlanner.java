@@ -227,7 +227,7 @@ public final class ProductPlanner {
                     .map(known -> known.b() == target.id() && !known.file().equals(image.urlZoom()))
                     .orElse(false);
             if (newFile) {
-                change.put("image_url", image.urlZoom());
+                change.put("image_url", image.originalUrl());
             }
             if (!change.isEmpty()) {
                 changes.add(change.put("id", target.id()));
@@ -454,7 +454,7 @@ public final class ProductPlanner {
 
     private static ObjectNode newImage(ProductImage image) {
         return JSON.objectNode()
-                .put("image_url", image.urlZoom())
+                .put("image_url", image.originalUrl())
                 .put("is_thumbnail", image.isThumbnail())
                 .put("sort_order", image.sortOrder())
                 .put("description", image.description());

@@ -3,14 +3,20 @@ package dev.storesync.sync;
 import static dev.storesync.testsupport.CatalogBuilder.brand;
 import static dev.storesync.testsupport.CatalogBuilder.bySku;
 import static dev.storesync.testsupport.CatalogBuilder.create;
+import static dev.storesync.testsupport.CatalogBuilder.image;
 import static dev.storesync.testsupport.CatalogBuilder.product;
+import static dev.storesync.testsupport.CatalogBuilder.withImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.model.Filters;
+import dev.storesync.sandbox.RequestLog;
 import dev.storesync.sandbox.catalog.ListQuery;
 import dev.storesync.testsupport.EndToEndTest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +69,50 @@ class CatalogFidelityTest extends EndToEndTest {
         assertThat(sync.storeB().requests().writes())
                 .as("nothing is uploaded again")
                 .isZero();
+    }
+
+    @Test
+    void imagesAreCopiedFromTheOriginalFileNotTheResizedOne() {
+        create(sync.a(), withImages(product("Oak Stool", "STOOL-1", 60), 2, "stool"));
+
+        sync.awaitInSync();
+        List<String> uploaded = new ArrayList<>();
+        bySku(sync.b(), "STOOL-1")
+                .path("images")
+                .forEach(i -> uploaded.add(sync.b()
+                        .images
+                        .source(i.path("product_id").asLong(), i.path("id").asLong())));
+        assertThat(uploaded).hasSize(2).allSatisfy(url -> assertThat(url)
+                .contains("/images/stencil/original/products/"));
+    }
+
+    @Test
+    void aDifferentImageInTheSamePlaceIsReplacedNotKept() {
+        ObjectNode theirs = product("Wall Clock", "CLOCK-1", 25);
+        theirs.putArray("images").add(image("https://images.example.com/somebody-else.jpg", 0, ""));
+        create(sync.b(), theirs);
+        ObjectNode ours = product("Wall Clock", "CLOCK-1", 25);
+        ours.putArray("images").add(image("https://images.example.com/clock.jpg", 0, ""));
+
+        create(sync.a(), ours);
+
+        sync.awaitInSync();
+    }
+
+    @Test
+    void imagesCopiedEarlierArePairedByTheirFileWhenTheIdMapForgotThem() {
+        long id = create(sync.a(), withImages(product("Teak Tray", "TRAY-1", 30), 3, "tray"));
+        sync.awaitInSync();
+        sync.service().db().getCollection("id_map").deleteOne(Filters.eq("_id", "storeb:product:" + id));
+        sync.clearRequestCounts();
+
+        sync.a().products.update(id, JSON.objectNode().put("price", 31));
+
+        sync.awaitInSync();
+        assertThat(sync.storeB().requests().entries().stream().filter(RequestLog.Entry::write))
+                .as("no image is uploaded again")
+                .extracting(RequestLog.Entry::operation)
+                .containsExactly("PUT /catalog/products/{product_id}");
     }
 
     @Test

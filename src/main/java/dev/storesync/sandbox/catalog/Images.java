@@ -74,6 +74,22 @@ public final class Images {
     }
 
     /** Source URL of an image: what it was uploaded from (answers never show it). */
+    /**
+     * Where this store serves the image's file as it was uploaded. products_catalog.v3.yml answers only resized copies
+     * ({@code url_zoom}: "Zoom URL for this image. By default, this is used as the zoom image on product pages when
+     * zoom images are enabled." at most 1280×1280); the CDN serves stored images under {@code /images/stencil/original/}
+     * as well. Not in any answer: what a copy made at full size must have been made from.
+     */
+    public String original(long productId, long imageId) {
+        synchronized (state.lock) {
+            ProductRecord record = state.product(productId);
+            String zoom = find(record, imageId).image().path("url_zoom").asText();
+            String prefix = "https://cdn11.bigcommerce.com/s-" + state.storeHash;
+            String versioned = zoom.substring(zoom.lastIndexOf('/') + 1).replace(".1280.1280.", ".");
+            return prefix + "/images/stencil/original/products/" + productId + "/" + imageId + "/" + versioned;
+        }
+    }
+
     public String source(long productId, long imageId) {
         synchronized (state.lock) {
             return find(state.product(productId), imageId).source();
