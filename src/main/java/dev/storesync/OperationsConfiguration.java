@@ -7,6 +7,7 @@ import dev.storesync.admin.StatusPage;
 import dev.storesync.bigcommerce.StoreClients;
 import dev.storesync.config.Settings;
 import dev.storesync.health.BacklogHealthCheck;
+import dev.storesync.health.ChannelHealthCheck;
 import dev.storesync.health.HooksHealthCheck;
 import dev.storesync.health.MongoHealthCheck;
 import dev.storesync.health.StoreHealthCheck;
@@ -54,6 +55,11 @@ public class OperationsConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public StoreHealthCheck storeBHealthCheck(StoreClients stores, Clock clock) {
         return new StoreHealthCheck("store-b", stores.storeB(), clock, STORE_PROBE);
+    }
+
+    @BindToRegistry(lazy = true)
+    public ChannelHealthCheck channelHealthCheck(StoreClients stores, Settings settings, Clock clock) {
+        return new ChannelHealthCheck(stores.storeA(), settings.storeBChannelOnStoreA(), clock, STORE_PROBE);
     }
 
     @BindToRegistry(lazy = true)

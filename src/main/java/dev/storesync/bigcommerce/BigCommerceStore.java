@@ -271,7 +271,20 @@ public final class BigCommerceStore {
 
     // --- channels ------------------------------------------------------------------------------------------------
 
-    /** The listings of these products on a channel, every cursor page of them. */
+    /** The channel of that id; empty when the store has none. */
+    public Optional<Channel> channel(long id) {
+        return client.get(CatalogRequests.channel(id), Query.empty(), Channel.class);
+    }
+
+    /** Every channel of the store. */
+    public List<Channel> channels() {
+        return client.getAll(CatalogRequests.CHANNELS, Query.empty(), Channel.class);
+    }
+
+    /**
+     * The listings of these products on a channel, every cursor page of them. A channel the store does not have answers
+     * no listings at all, as one where nothing is listed does (channels spec): {@link #channel} tells them apart.
+     */
     public List<ChannelListing> listings(long channel, List<Long> products) {
         if (products.isEmpty()) {
             return List.of();

@@ -39,8 +39,14 @@ public final class CatalogRequests {
         return BRANDS + "/" + brand;
     }
 
+    static final String CHANNELS = "/channels";
+
+    static String channel(long channel) {
+        return CHANNELS + "/" + channel;
+    }
+
     static String listings(long channel) {
-        return "/channels/" + channel + "/listings";
+        return channel(channel) + "/listings";
     }
 
     static String hook(long hook) {

@@ -3,20 +3,30 @@ package dev.storesync.sync;
 import dev.storesync.bigcommerce.BigCommerceStore;
 import dev.storesync.bigcommerce.ChannelListing;
 import dev.storesync.bigcommerce.Product;
+import dev.storesync.queue.RetryableSyncException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 /**
  * Store B's availability for a product (DESIGN §6). With {@code STORE_B_CHANNEL_ON_STORE_A}: available when Store A
- * lists the product actively on that channel, disabled otherwise; a pre-order product stays pre-order while listed.
- * Without it: Store A's availability as is.
+ * lists the product actively on that channel (any of its listings there), disabled otherwise; a pre-order product stays
+ * pre-order while listed. Without it: Store A's availability as is.
+ *
+ * <p>A channel Store A does not have answers no listings, exactly like a channel where nothing is listed (channels
+ * spec), so a mistyped channel id would disable Store B's whole catalog: the channel is looked up before its listings
+ * decide anything.
  */
 final class AvailabilityRule {
+    private static final Duration RETRY_AFTER = Duration.ofMinutes(5);
+
     private final OptionalLong channel;
     private final BigCommerceStore storeA;
+    private volatile boolean channelFound;
 
     AvailabilityRule(OptionalLong channel, BigCommerceStore storeA) {
         this.channel = channel;
@@ -34,16 +44,40 @@ final class AvailabilityRule {
             products.forEach(p -> decided.put(p.id(), p.availability()));
             return decided;
         }
-        Map<Long, ChannelListing> listings = new HashMap<>();
-        storeA.listings(channel.getAsLong(), products.stream().map(Product::id).toList())
-                .forEach(l -> listings.putIfAbsent(l.productId(), l));
-        products.forEach(
-                p -> decided.put(p.id(), availability(p.availability(), Optional.ofNullable(listings.get(p.id())))));
+        missingChannel().ifPresent(problem -> {
+            throw new RetryableSyncException(problem + "; nothing is disabled in Store B meanwhile", RETRY_AFTER, null);
+        });
+        Map<Long, Boolean> active = new HashMap<>();
+        for (ChannelListing listing : storeA.listings(
+                channel.getAsLong(), products.stream().map(Product::id).toList())) {
+            active.merge(listing.productId(), listing.active(), Boolean::logicalOr);
+        }
+        products.forEach(p -> decided.put(p.id(), availability(p.availability(), active.getOrDefault(p.id(), false))));
         return decided;
     }
 
-    static String availability(String storeA, Optional<ChannelListing> listing) {
-        if (listing.isEmpty() || !listing.get().active()) {
+    /**
+     * What is wrong with {@code STORE_B_CHANNEL_ON_STORE_A}, when Store A says it has no such channel; empty when it
+     * has it or no channel is set. Once found, the channel is not looked up again.
+     */
+    Optional<String> missingChannel() {
+        if (channel.isEmpty() || channelFound) {
+            return Optional.empty();
+        }
+        long id = channel.getAsLong();
+        if (storeA.channel(id).isPresent()) {
+            channelFound = true;
+            return Optional.empty();
+        }
+        String known = storeA.channels().stream()
+                .map(c -> c.id() + " '" + c.name() + "'")
+                .collect(Collectors.joining(", "));
+        return Optional.of("STORE_B_CHANNEL_ON_STORE_A is " + id + ", but Store A has no channel " + id
+                + " (its channels: " + (known.isEmpty() ? "none" : known) + ")");
+    }
+
+    static String availability(String storeA, boolean listedActively) {
+        if (!listedActively) {
             return "disabled";
         }
         return "preorder".equals(storeA) ? "preorder" : "available";

@@ -1,13 +1,19 @@
 package dev.storesync.sync;
 
+import dev.storesync.bigcommerce.BigCommerceException;
 import dev.storesync.bigcommerce.StoreClients;
+import dev.storesync.config.InvalidSettingsException;
 import dev.storesync.config.LazyTemplate;
 import dev.storesync.config.Settings;
 import dev.storesync.persistence.Database;
 import java.time.Clock;
+import java.util.List;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sync engine's beans (DESIGN §3, §6), each built once: the resolvers, rule, matcher and planner the product
@@ -16,6 +22,7 @@ import org.apache.camel.Configuration;
  */
 @Configuration
 public class SyncConfiguration implements CamelConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncConfiguration.class);
     private static final String PRODUCT_ROUTE = "{{storesync.endpoint.sync-product}}";
     private static final String CATEGORY_ROUTE = "{{storesync.endpoint.sync-category}}";
     private static final String BRAND_ROUTE = "{{storesync.endpoint.sync-brand}}";
@@ -116,6 +123,25 @@ public class SyncConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public BrandComparison brandComparison(StoreClients stores, IdMap idMap) {
         return new BrandComparison(stores.storeA(), stores.storeB(), idMap);
+    }
+
+    /**
+     * Once the context runs (the stores are reachable through its HTTP component): a STORE_B_CHANNEL_ON_STORE_A that
+     * Store A answers it does not have stops the start-up with one line, like any other wrong setting. When Store A
+     * cannot be asked yet, syncs ask before they decide availability.
+     */
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        AvailabilityRule rule = context.getRegistry().findSingleByType(AvailabilityRule.class);
+        context.addStartupListener((started, alreadyStarted) -> {
+            try {
+                rule.missingChannel().ifPresent(problem -> {
+                    throw new InvalidSettingsException(List.of(problem));
+                });
+            } catch (BigCommerceException e) {
+                LOG.warn("STORE_B_CHANNEL_ON_STORE_A cannot be checked yet: {}", e.getMessage());
+            }
+        });
     }
 
     // one TaskHandler per resource type: the dispatcher claims only the types that have one

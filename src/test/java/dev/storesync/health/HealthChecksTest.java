@@ -2,6 +2,7 @@ package dev.storesync.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.storesync.bigcommerce.BigCommerceStore;
 import dev.storesync.config.Secret;
 import dev.storesync.hooks.HookLifecycle;
@@ -122,6 +123,34 @@ class HealthChecksTest {
             assertThat(store.requests().total())
                     .as("no store behind that address")
                     .isZero();
+        }
+    }
+
+    @Test
+    void aChannelStoreADoesNotHaveIsDownAndSaysWhichItHas() {
+        try (StoreFixture store = StoreFixture.start("HealthChecksTest")) {
+            long marketplace = store.catalog()
+                    .channels
+                    .create(JsonNodeFactory.instance
+                            .objectNode()
+                            .put("name", "Store B")
+                            .put("type", "marketplace")
+                            .put("platform", "custom"))
+                    .path("id")
+                    .asLong();
+
+            HealthCheck.Result known = new ChannelHealthCheck(
+                            store.api(), OptionalLong.of(marketplace), clock, Duration.ofSeconds(30))
+                    .call();
+            HealthCheck.Result mistyped = new ChannelHealthCheck(
+                            store.api(), OptionalLong.of(marketplace + 999), clock, Duration.ofSeconds(30))
+                    .call();
+
+            assertThat(known.getState()).isEqualTo(HealthCheck.State.UP);
+            assertThat(known.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("'Store B'"));
+            assertThat(mistyped.getState()).isEqualTo(HealthCheck.State.DOWN);
+            assertThat(mistyped.getMessage())
+                    .hasValueSatisfying(m -> assertThat(m).startsWith("Store A has no channel " + (marketplace + 999)));
         }
     }
 

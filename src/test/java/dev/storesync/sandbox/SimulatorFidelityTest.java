@@ -207,6 +207,30 @@ class SimulatorFidelityTest {
                 .isEqualTo(brand.data().path("image_url").asText());
     }
 
+    @Test
+    void listingsOfAChannelThatDoesNotExistAreEmptyAndAProductMayBeListedTwice() {
+        long lamp = product("Lamp", "LAMP", "{\"url\":\"/lamp/\",\"is_customized\":true}");
+        long channel = api.post("/channels", "{\"name\":\"Market\",\"type\":\"marketplace\",\"platform\":\"custom\"}")
+                .data()
+                .path("id")
+                .asLong();
+
+        Reply nowhere = api.get("/channels/" + (channel + 999) + "/listings");
+        Reply twice = api.post(
+                "/channels/" + channel + "/listings",
+                "[{\"product_id\":" + lamp + ",\"state\":\"disabled\",\"variants\":[]}," + "{\"product_id\":" + lamp
+                        + ",\"state\":\"active\",\"variants\":[]}]");
+
+        assertThat(nowhere.status())
+                .as("channels spec: not found answers 200 with empty data")
+                .isEqualTo(200);
+        assertThat(nowhere.data()).isEmpty();
+        assertThat(twice.status()).as(String.valueOf(twice.body())).isEqualTo(200);
+        assertThat(api.get("/channels/" + channel + "/listings?product_id:in=" + lamp)
+                        .data())
+                .hasSize(2);
+    }
+
     private JsonNode option(long product, String name, String... labels) {
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < labels.length; i++) {

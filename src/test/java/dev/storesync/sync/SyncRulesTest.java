@@ -12,7 +12,6 @@ import dev.storesync.queue.PermanentSyncException;
 import dev.storesync.queue.RetryableSyncException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.CamelExecutionException;
 import org.junit.jupiter.api.Test;
@@ -33,10 +32,9 @@ class SyncRulesTest {
         "preorder, none, disabled"
     })
     void availabilityFollowsTheChannelListing(String storeA, String listing, String expected) {
-        Optional<ChannelListing> found =
-                "none".equals(listing) ? Optional.empty() : Optional.of(new ChannelListing(1, 2, 3, listing));
+        boolean listedActively = new ChannelListing(1, 2, 3, listing).active();
 
-        assertThat(AvailabilityRule.availability(storeA, found)).isEqualTo(expected);
+        assertThat(AvailabilityRule.availability(storeA, listedActively)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0} ~ {1}: {2}")
