@@ -187,8 +187,8 @@ public final class StoreComparison {
             same(
                     what,
                     "metafields",
-                    text(metafields(this.a, a.path("id").asLong())),
-                    text(metafields(this.b, b.path("id").asLong())));
+                    text(metafields(this.a, a.path("id").asLong(), false)),
+                    text(metafields(this.b, b.path("id").asLong(), true)));
         }
     }
 
@@ -487,9 +487,13 @@ public final class StoreComparison {
         return fields.toString();
     }
 
-    private static String metafields(Catalog catalog, long product) {
+    /**
+     * @param ownOnly Store B: only what the API's app (storesync) wrote there; other apps' metafields are theirs
+     */
+    private static String metafields(Catalog catalog, long product, boolean ownOnly) {
         TreeSet<String> metafields = new TreeSet<>();
-        all(query -> catalog.metafields.list(product, query))
+        all(query -> catalog.metafields.list(product, query)).stream()
+                .filter(m -> !ownOnly || m.path("owner_client_id").asText().equals(catalog.metafields.apiClient()))
                 .forEach(m -> metafields.add(m.path("namespace").asText() + "/"
                         + m.path("key").asText() + "=" + m.path("value").asText() + " ("
                         + m.path("permission_set").asText() + ")"));

@@ -24,6 +24,7 @@ public final class ProductPipeline {
     private final AvailabilityRule availability;
     private final ProductMatcher matcher;
     private final ProductPlanner planner;
+    private final Optional<String> storeBClientId;
 
     ProductPipeline(
             BigCommerceStore storeA,
@@ -32,7 +33,8 @@ public final class ProductPipeline {
             CategoryResolver categories,
             AvailabilityRule availability,
             ProductMatcher matcher,
-            ProductPlanner planner) {
+            ProductPlanner planner,
+            Optional<String> storeBClientId) {
         this.storeA = storeA;
         this.storeB = storeB;
         this.brands = brands;
@@ -40,6 +42,7 @@ public final class ProductPipeline {
         this.availability = availability;
         this.matcher = matcher;
         this.planner = planner;
+        this.storeBClientId = storeBClientId;
     }
 
     /** Store A's product with its variants, images, custom fields and options, in one read; empty when it is gone. */
@@ -61,12 +64,25 @@ public final class ProductPipeline {
                 : desired.withMetafields(storeA.metafields(desired.source().id()));
     }
 
-    /** Store B's product for it (id map, then SKU, then variant SKU), with Store B's metafields when wanted. */
+    /**
+     * Store B's product for it (id map, then SKU, then variant SKU), with Store B's metafields when wanted: those this
+     * app wrote, the only ones it may change or delete. Other apps' metafields are theirs; one with the same namespace
+     * and key stands beside ours (metafields are unique per app).
+     */
     public Optional<ProductMatch> match(Product source, boolean withMetafields) {
         return matcher.match(source)
                 .map(match -> withMetafields
-                        ? match.withMetafields(storeB.metafields(match.target().id()))
+                        ? match.withMetafields(
+                                ours(storeB.metafields(match.target().id()), match.mapping()))
                         : match);
+    }
+
+    /** This app's metafields: the ones the id map knows it wrote, and, with STORE_B_CLIENT_ID, any of its client id. */
+    private List<Metafield> ours(List<Metafield> metafields, ProductMapping mapping) {
+        return metafields.stream()
+                .filter(m -> mapping.metafields().stream().anyMatch(pair -> pair.b() == m.id())
+                        || storeBClientId.map(m.ownerClientId()::equals).orElse(false))
+                .toList();
     }
 
     /** The writes that make Store B match: an update of the match, or a create when there is none. */

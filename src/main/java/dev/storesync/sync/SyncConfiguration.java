@@ -74,9 +74,17 @@ public class SyncConfiguration implements CamelConfiguration {
             CategoryResolver categories,
             AvailabilityRule availability,
             ProductMatcher matcher,
-            ProductPlanner planner) {
+            ProductPlanner planner,
+            Settings settings) {
         return new ProductPipeline(
-                stores.storeA(), stores.storeB(), brands, categories, availability, matcher, planner);
+                stores.storeA(),
+                stores.storeB(),
+                brands,
+                categories,
+                availability,
+                matcher,
+                planner,
+                settings.storeB().clientId());
     }
 
     @BindToRegistry(lazy = true)

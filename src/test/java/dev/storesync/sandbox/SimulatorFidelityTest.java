@@ -231,6 +231,36 @@ class SimulatorFidelityTest {
                 .hasSize(2);
     }
 
+    @Test
+    void metafieldsBelongToTheAppThatWroteThem() {
+        long lamp = product("Lamp", "LAMP", "{\"url\":\"/lamp/\",\"is_customized\":true}");
+        var body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode()
+                .put("namespace", "reviews")
+                .put("key", "score")
+                .put("value", "4.1")
+                .put("permission_set", "read");
+        long theirs = store.catalog()
+                .metafields
+                .createAs("reviews-app", lamp, body)
+                .path("id")
+                .asLong();
+        store.catalog().metafields.createAs("secret-app", lamp, body.deepCopy().put("permission_set", "app_only"));
+
+        Reply ours = api.post("/catalog/products/" + lamp + "/metafields", body.toString());
+        Reply change = api.put("/catalog/products/" + lamp + "/metafields/" + theirs, "{\"value\":\"5\"}");
+        Reply delete = api.delete("/catalog/products/" + lamp + "/metafields/" + theirs);
+
+        assertThat(ours.status())
+                .as("unique per app: the same namespace and key is ours to have")
+                .isEqualTo(200);
+        assertThat(change.status()).isEqualTo(403);
+        assertThat(delete.status()).isEqualTo(403);
+        assertThat(api.get("/catalog/products/" + lamp + "/metafields").data())
+                .as("another app's app_only metafield is not seen")
+                .hasSize(2);
+    }
+
     private JsonNode option(long product, String name, String... labels) {
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < labels.length; i++) {

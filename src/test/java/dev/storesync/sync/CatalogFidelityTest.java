@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.model.Filters;
+import dev.storesync.queue.TaskStatus;
 import dev.storesync.sandbox.RequestLog;
 import dev.storesync.sandbox.catalog.ListQuery;
 import dev.storesync.testsupport.EndToEndTest;
@@ -113,6 +114,46 @@ class CatalogFidelityTest extends EndToEndTest {
                 .as("no image is uploaded again")
                 .extracting(RequestLog.Entry::operation)
                 .containsExactly("PUT /catalog/products/{product_id}");
+    }
+
+    @Test
+    void anotherAppsMetafieldsInStoreBAreLeftAloneAndNeverFailTheSync() {
+        long id = create(sync.a(), product("Garden Bench", "BENCH-1", 120));
+        sync.awaitInSync();
+        long inB = bySku(sync.b(), "BENCH-1").path("id").asLong();
+        ObjectNode theirs = JSON.objectNode()
+                .put("namespace", "reviews")
+                .put("key", "score")
+                .put("value", "4.1")
+                .put("permission_set", "read");
+        long other = sync.b()
+                .metafields
+                .createAs("reviews-app", inB, theirs)
+                .path("id")
+                .asLong();
+
+        long ours = sync.a()
+                .metafields
+                .create(id, theirs.deepCopy().put("value", "4.8"))
+                .path("id")
+                .asLong();
+        sync.awaitInSync();
+        sync.a().metafields.delete(id, ours);
+        sync.awaitInSync();
+
+        assertThat(sync.b()
+                        .metafields
+                        .get(inB, other, ListQuery.empty())
+                        .path("value")
+                        .asText())
+                .as("another app's metafield is that app's")
+                .isEqualTo("4.1");
+        assertThat(sync.service()
+                        .queue()
+                        .find("storeb:product:" + id)
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(TaskStatus.DONE);
     }
 
     @Test

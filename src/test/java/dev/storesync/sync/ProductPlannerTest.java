@@ -226,11 +226,11 @@ class ProductPlannerTest {
     void onlyMetafieldsThisServicePutThereAreRemoved() {
         Product a = Product.from(full(11, 10));
         Product b = Product.from(full(91, 10));
-        List<Metafield> inA = List.of(new Metafield(1, "seed", "origin", "PT", "read", ""));
+        List<Metafield> inA = List.of(new Metafield(1, "seed", "origin", "PT", "read", "", "storesync"));
         List<Metafield> inB = List.of(
-                new Metafield(81, "seed", "origin", "VN", "read", ""),
-                new Metafield(82, "seed", "batch", "41", "read", ""),
-                new Metafield(83, "store-b", "shelf", "A3", "read", ""));
+                new Metafield(81, "seed", "origin", "VN", "read", "", "storesync"),
+                new Metafield(82, "seed", "batch", "41", "read", "", "storesync"),
+                new Metafield(83, "store-b", "shelf", "A3", "read", "", "storesync"));
         ProductMapping mapping = new ProductMapping(
                 11,
                 91,
