@@ -1,5 +1,6 @@
 package dev.storesync.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.storesync.bigcommerce.BigCommerceStore;
 import dev.storesync.bigcommerce.Metafield;
 import dev.storesync.bigcommerce.PartialWriteException;
@@ -92,7 +93,9 @@ public final class ProductWriter {
             writer.write(plan.writes(), created);
         } catch (PartialWriteException partly) {
             // the product exists, without what the store refused: the next attempt finds it through the id map
-            long target = partly.data().path("id").asLong();
+            // the 207 of a create answers the product in an array (products spec, createProduct)
+            JsonNode data = partly.data().isArray() ? partly.data().path(0) : partly.data();
+            long target = data.path("id").asLong();
             if (target != 0) {
                 idMap.save(ProductMapping.empty(source.id()).pointingAt(target, source.sku()));
             }

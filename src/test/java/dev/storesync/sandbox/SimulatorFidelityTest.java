@@ -86,10 +86,17 @@ class SimulatorFidelityTest {
                 "{\"name\":\"Oil Lamp\",\"type\":\"physical\",\"weight\":1,\"price\":8,\"sku\":\"OIL-1\","
                         + "\"custom_url\":{\"url\":\"/LANTERN/\",\"is_customized\":true}}");
         assertThat(create.status()).isEqualTo(207);
-        assertThat(create.data().path("id").asLong())
+        assertThat(create.data().isArray())
+                .as("createProduct's 207 answers the product in an array")
+                .isTrue();
+        assertThat(create.data().path(0).path("id").asLong())
                 .as("the product is created")
                 .isPositive();
-        assertThat(create.data().path("custom_url").path("is_customized").asBoolean())
+        assertThat(create.data()
+                        .path(0)
+                        .path("custom_url")
+                        .path("is_customized")
+                        .asBoolean())
                 .isFalse();
 
         Reply batch = api.put(

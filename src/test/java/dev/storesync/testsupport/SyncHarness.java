@@ -217,7 +217,11 @@ public final class SyncHarness implements AutoCloseable {
 
     /** Waits until nothing is in flight and Store B matches Store A; fails with the differences left. */
     public void awaitInSync() {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+        awaitInSync(PATIENCE);
+    }
+
+    public void awaitInSync(Duration patience) {
+        await().atMost(patience).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             assertThat(quiet()).as("webhooks delivered and tasks finished").isTrue();
             assertThat(differences()).isEmpty();
         });
