@@ -115,6 +115,30 @@ public final class CatalogRequests {
         return ApiRequest.delete(product(product) + "/images/" + image, Query.empty());
     }
 
+    public static ApiRequest createBulkPricingRule(long product, ObjectNode rule) {
+        return ApiRequest.post(bulkPricingRules(product), rule);
+    }
+
+    public static ApiRequest updateBulkPricingRule(long product, long rule, ObjectNode changes) {
+        return ApiRequest.put(bulkPricingRules(product) + "/" + rule, changes);
+    }
+
+    public static ApiRequest deleteBulkPricingRule(long product, long rule) {
+        return ApiRequest.delete(bulkPricingRules(product) + "/" + rule, Query.empty());
+    }
+
+    public static ApiRequest createVideo(long product, ObjectNode video) {
+        return ApiRequest.post(videos(product), video);
+    }
+
+    public static ApiRequest updateVideo(long product, long video, ObjectNode changes) {
+        return ApiRequest.put(videos(product) + "/" + video, changes);
+    }
+
+    public static ApiRequest deleteVideo(long product, long video) {
+        return ApiRequest.delete(videos(product) + "/" + video, Query.empty());
+    }
+
     public static ApiRequest deleteCustomField(long product, long field) {
         return ApiRequest.delete(product(product) + "/custom-fields/" + field, Query.empty());
     }
@@ -168,6 +192,14 @@ public final class CatalogRequests {
     /** Whether a request is an {@link #updateVariants} batch. */
     public static boolean updatesVariants(ApiRequest request) {
         return request.method() == ApiRequest.Method.PUT && request.path().equals(VARIANTS);
+    }
+
+    private static String bulkPricingRules(long product) {
+        return product(product) + "/bulk-pricing-rules";
+    }
+
+    private static String videos(long product) {
+        return product(product) + "/videos";
     }
 
     private static String options(long product) {

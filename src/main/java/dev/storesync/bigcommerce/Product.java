@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A catalog product as read with {@code include=variants,images,custom_fields,options}. {@code fields} is the product
+ * A catalog product as read with {@code include=variants,images,custom_fields,options,bulk_pricing_rules,videos}. {@code fields} is the product
  * object as answered (without the included lists), so that every scalar field can be compared and copied by name.
  */
 public record Product(
@@ -18,16 +18,21 @@ public record Product(
         List<Variant> variants,
         List<ProductOption> options,
         List<ProductImage> images,
-        List<CustomField> customFields) {
+        List<CustomField> customFields,
+        List<BulkPricingRule> bulkPricingRules,
+        List<ProductVideo> videos) {
 
     /** What {@link #from} needs included in a product read. */
-    public static final List<String> INCLUDE = List.of("variants", "images", "custom_fields", "options");
+    public static final List<String> INCLUDE =
+            List.of("variants", "images", "custom_fields", "options", "bulk_pricing_rules", "videos");
 
     public Product {
         variants = List.copyOf(variants);
         options = List.copyOf(options);
         images = List.copyOf(images);
         customFields = List.copyOf(customFields);
+        bulkPricingRules = List.copyOf(bulkPricingRules);
+        videos = List.copyOf(videos);
     }
 
     public static Product from(JsonNode node) {
@@ -41,7 +46,11 @@ public record Product(
                 list(node.path("variants"), Variant::from),
                 list(node.path("options"), n -> BigCommerceClient.JSON.convertValue(n, ProductOption.class)),
                 list(node.path("images"), n -> BigCommerceClient.JSON.convertValue(n, ProductImage.class)),
-                list(node.path("custom_fields"), n -> BigCommerceClient.JSON.convertValue(n, CustomField.class)));
+                list(node.path("custom_fields"), n -> BigCommerceClient.JSON.convertValue(n, CustomField.class)),
+                list(
+                        node.path("bulk_pricing_rules"),
+                        n -> BigCommerceClient.JSON.convertValue(n, BulkPricingRule.class)),
+                list(node.path("videos"), n -> BigCommerceClient.JSON.convertValue(n, ProductVideo.class)));
     }
 
     public long brandId() {

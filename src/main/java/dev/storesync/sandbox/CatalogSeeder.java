@@ -165,6 +165,19 @@ public final class CatalogSeeder {
         if (random.nextInt(3) == 0) {
             fields.addObject().put("name", "Care").put("value", "Wash at 30C");
         }
+        // by number, not by draw: the catalog of a seed stays what it was
+        if (n % 7 == 0) {
+            body.putArray("bulk_pricing_rules")
+                    .add(JSON.objectNode()
+                            .put("quantity_min", 3)
+                            .put("quantity_max", 0)
+                            .put("type", "percent")
+                            .put("amount", 5));
+        }
+        if (n % 9 == 0) {
+            body.putArray("videos")
+                    .add(JSON.objectNode().put("video_id", "seedvideo" + (n % 100)).put("title", name));
+        }
         return body;
     }
 

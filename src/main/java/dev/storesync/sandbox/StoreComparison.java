@@ -105,7 +105,7 @@ public final class StoreComparison {
             "search_keywords",
             "default_product_sort");
 
-    private static final String INCLUDE = "variants,images,custom_fields,options";
+    private static final String INCLUDE = "variants,images,custom_fields,options,bulk_pricing_rules,videos";
 
     private final Catalog a;
     private final Catalog b;
@@ -183,6 +183,8 @@ public final class StoreComparison {
         compareVariants(what, a, b);
         compareImages(what, a, b);
         same(what, "custom fields", text(customFields(a)), text(customFields(b)));
+        same(what, "bulk pricing rules", text(bulkPricingRules(a)), text(bulkPricingRules(b)));
+        same(what, "videos", text(videos(a)), text(videos(b)));
         if (metafields) {
             same(
                     what,
@@ -476,6 +478,23 @@ public final class StoreComparison {
                         (JsonNode image) -> image.path("sort_order").asInt())
                 .thenComparing(image -> image.path("description").asText()));
         return images;
+    }
+
+    private static String bulkPricingRules(ObjectNode product) {
+        TreeSet<String> rules = new TreeSet<>();
+        product.path("bulk_pricing_rules")
+                .forEach(r -> rules.add(r.path("quantity_min").asLong() + ".." + r.path("quantity_max").asLong() + " "
+                        + r.path("type").asText() + " " + r.path("amount").decimalValue().stripTrailingZeros()
+                                .toPlainString()));
+        return rules.toString();
+    }
+
+    private static String videos(ObjectNode product) {
+        TreeSet<String> videos = new TreeSet<>();
+        product.path("videos")
+                .forEach(v -> videos.add(v.path("video_id").asText() + " '" + v.path("title").asText() + "' '"
+                        + v.path("description").asText() + "' #" + v.path("sort_order").asInt()));
+        return videos.toString();
     }
 
     private static String customFields(ObjectNode product) {

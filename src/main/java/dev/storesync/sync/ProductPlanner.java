@@ -3,15 +3,18 @@ package dev.storesync.sync;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.storesync.bigcommerce.BulkPricingRule;
 import dev.storesync.bigcommerce.CatalogRequests;
 import dev.storesync.bigcommerce.CustomField;
 import dev.storesync.bigcommerce.Metafield;
 import dev.storesync.bigcommerce.Product;
 import dev.storesync.bigcommerce.ProductImage;
 import dev.storesync.bigcommerce.ProductOption;
+import dev.storesync.bigcommerce.ProductVideo;
 import dev.storesync.bigcommerce.Variant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,9 @@ public final class ProductPlanner {
         source.images().forEach(image -> images.add(newImage(image)));
         ArrayNode fields = body.putArray("custom_fields");
         source.customFields().forEach(field -> fields.add(customField(field)));
+        // bulk pricing rules follow the create one by one: the create's schema asks each for an id it cannot have
+        ArrayNode videos = body.putArray("videos");
+        source.videos().forEach(video -> videos.add(video(video)));
         List<PlannedWrite> writes = new ArrayList<>();
         writes.add(PlannedWrite.creating(
                 CatalogRequests.createProduct(body), new PlannedWrite.Creates.Product(), "create " + source.sku()));
@@ -111,6 +117,8 @@ public final class ProductPlanner {
             // by now the variant holding the SKU is deleted, gone with its option or renamed
             fields.ifPresent(writes::add);
         }
+        writes.addAll(bulkPricingRules(source, target, product));
+        writes.addAll(videos(source, target, product));
         for (ProductImage image : target.images()) {
             if (!pairs.images().containsValue(image)) {
                 writes.add(PlannedWrite.of(
@@ -417,6 +425,90 @@ public final class ProductPlanner {
                 new PlannedWrite.Creates.Variant(variant.id()),
                 "add variant " + variant.sku(),
                 pending);
+    }
+
+    /**
+     * Quantity discounts, each by its range. A product's ranges never overlap, so the rules Store A no longer has go
+     * before any new one is added.
+     */
+    private static List<PlannedWrite> bulkPricingRules(Product source, Product target, long product) {
+        Map<String, BulkPricingRule> byRange = new LinkedHashMap<>();
+        target.bulkPricingRules().forEach(rule -> byRange.putIfAbsent(range(rule), rule));
+        List<PlannedWrite> changes = new ArrayList<>();
+        List<PlannedWrite> creates = new ArrayList<>();
+        for (BulkPricingRule rule : source.bulkPricingRules()) {
+            BulkPricingRule existing = byRange.remove(range(rule));
+            if (existing == null) {
+                creates.add(PlannedWrite.of(
+                        CatalogRequests.createBulkPricingRule(product, bulkPricingRule(rule)),
+                        "add bulk pricing " + range(rule)));
+            } else if (!rule.type().equals(existing.type()) || !JsonValues.same(rule.amount(), existing.amount())) {
+                changes.add(PlannedWrite.of(
+                        CatalogRequests.updateBulkPricingRule(
+                                product,
+                                existing.id(),
+                                JSON.objectNode().put("type", rule.type()).set("amount", rule.amount())),
+                        "change bulk pricing " + range(rule)));
+            }
+        }
+        List<PlannedWrite> writes = new ArrayList<>();
+        byRange.values()
+                .forEach(rule -> writes.add(PlannedWrite.of(
+                        CatalogRequests.deleteBulkPricingRule(product, rule.id()),
+                        "remove bulk pricing " + range(rule))));
+        writes.addAll(changes);
+        writes.addAll(creates);
+        return writes;
+    }
+
+    /** Videos, each by its YouTube id. */
+    private static List<PlannedWrite> videos(Product source, Product target, long product) {
+        Map<String, ProductVideo> byVideo = new LinkedHashMap<>();
+        target.videos().forEach(video -> byVideo.putIfAbsent(video.videoId(), video));
+        List<PlannedWrite> changes = new ArrayList<>();
+        for (ProductVideo video : source.videos()) {
+            ProductVideo existing = byVideo.remove(video.videoId());
+            if (existing == null) {
+                changes.add(PlannedWrite.of(
+                        CatalogRequests.createVideo(product, video(video)), "add video " + video.videoId()));
+            } else if (!video.title().equals(existing.title())
+                    || !video.description().equals(existing.description())
+                    || video.sortOrder() != existing.sortOrder()) {
+                ObjectNode change = video(video);
+                change.remove(List.of("video_id", "type"));
+                changes.add(PlannedWrite.of(
+                        CatalogRequests.updateVideo(product, existing.id(), change),
+                        "change video " + video.videoId()));
+            }
+        }
+        List<PlannedWrite> writes = new ArrayList<>();
+        byVideo.values()
+                .forEach(video -> writes.add(PlannedWrite.of(
+                        CatalogRequests.deleteVideo(product, video.id()), "remove video " + video.videoId())));
+        writes.addAll(changes);
+        return writes;
+    }
+
+    private static String range(BulkPricingRule rule) {
+        return rule.quantityMin() + "-" + (rule.quantityMax() == 0 ? "" : rule.quantityMax());
+    }
+
+    private static ObjectNode bulkPricingRule(BulkPricingRule rule) {
+        ObjectNode body = JSON.objectNode()
+                .put("quantity_min", rule.quantityMin())
+                .put("quantity_max", rule.quantityMax())
+                .put("type", rule.type());
+        body.set("amount", rule.amount());
+        return body;
+    }
+
+    private static ObjectNode video(ProductVideo video) {
+        return JSON.objectNode()
+                .put("video_id", video.videoId())
+                .put("type", video.type())
+                .put("title", video.title())
+                .put("description", video.description())
+                .put("sort_order", video.sortOrder());
     }
 
     /** Which values make a variant, in words: {@code Size L, Colour Red}. */

@@ -268,6 +268,28 @@ class SimulatorFidelityTest {
                 .hasSize(2);
     }
 
+    @Test
+    void bulkPricingRangesMustNotOverlapAndVideosNeedTheirId() {
+        long kettle = product("Kettle", "KETTLE", "{\"url\":\"/kettle/\",\"is_customized\":true}");
+        String rules = "/catalog/products/" + kettle + "/bulk-pricing-rules";
+
+        Reply first = api.post(rules, "{\"quantity_min\":2,\"quantity_max\":4,\"type\":\"price\",\"amount\":1}");
+        Reply overlapping =
+                api.post(rules, "{\"quantity_min\":4,\"quantity_max\":0,\"type\":\"price\",\"amount\":2}");
+        Reply backwards =
+                api.post(rules, "{\"quantity_min\":9,\"quantity_max\":5,\"type\":\"price\",\"amount\":2}");
+        Reply video = api.post("/catalog/products/" + kettle + "/videos", "{\"title\":\"No id\"}");
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(overlapping.status()).isEqualTo(409);
+        assertThat(backwards.status()).isEqualTo(422);
+        assertThat(video.status()).isEqualTo(422);
+        assertThat(api.get("/catalog/products/" + kettle + "?include=bulk_pricing_rules")
+                        .data()
+                        .path("bulk_pricing_rules"))
+                .hasSize(1);
+    }
+
     private JsonNode option(long product, String name, String... labels) {
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < labels.length; i++) {

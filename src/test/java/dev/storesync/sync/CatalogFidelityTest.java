@@ -157,6 +157,35 @@ class CatalogFidelityTest extends EndToEndTest {
     }
 
     @Test
+    void bulkPricingRulesAndVideosArriveAndFollowTheirChanges() {
+        ObjectNode kettle = product("Iron Kettle", "KETTLE-9", 48);
+        kettle.putArray("bulk_pricing_rules")
+                .add(JSON.objectNode().put("quantity_min", 2).put("quantity_max", 4).put("type", "percent").put("amount", 5))
+                .add(JSON.objectNode().put("quantity_min", 5).put("quantity_max", 0).put("type", "percent").put("amount", 10));
+        kettle.putArray("videos")
+                .add(JSON.objectNode().put("video_id", "dQw4w9WgXcQ").put("title", "Brewing").put("sort_order", 1));
+        long id = create(sync.a(), kettle);
+        sync.awaitInSync();
+        assertThat(sync.b().products.list(new ListQuery(Map.of("sku", "KETTLE-9", "include", "bulk_pricing_rules")))
+                        .items()
+                        .get(0)
+                        .path("bulk_pricing_rules"))
+                .hasSize(2);
+
+        JsonNode inA = sync.a().products.get(id, new ListQuery(Map.of("include", "bulk_pricing_rules,videos")));
+        sync.a().bulkPricingRules.update(
+                id, inA.path("bulk_pricing_rules").get(1).path("id").asLong(), JSON.objectNode().put("amount", 12));
+        sync.a().videos.delete(id, inA.path("videos").get(0).path("id").asLong());
+        sync.a().videos.create(id, JSON.objectNode().put("video_id", "9bZkp7q19f0").put("title", "Cleaning"));
+        sync.awaitInSync();
+
+        sync.clearRequestCounts();
+        sync.enqueue("product", id, "store/product/updated");
+        sync.awaitQuiet();
+        assertThat(sync.storeB().requests().writes()).as("a second sync").isZero();
+    }
+
+    @Test
     void aBrandStoreBHasInAnotherCaseIsAdoptedNotCreated() {
         long acme = brand(sync.b(), "Acme");
         ObjectNode anvil = product("Anvil", "ANVIL-1", 80);

@@ -14,6 +14,8 @@ public final class Catalog {
     public final Brands brands;
     public final Channels channels;
     public final Hooks hooks;
+    public final ProductParts bulkPricingRules;
+    public final ProductParts videos;
     private final CatalogState state;
 
     public Catalog(String storeHash, String storeId, Clock clock, long idBase, String clientId) {
@@ -25,7 +27,9 @@ public final class Catalog {
         customFields = new CustomFields(state);
         metafields = new Metafields(state, clientId);
         brands = new Brands(state);
-        products = new Products(state, variants, images, customFields, brands);
+        bulkPricingRules = new ProductParts(state, PartKinds.BULK_PRICING_RULES);
+        videos = new ProductParts(state, PartKinds.VIDEOS);
+        products = new Products(state, variants, images, customFields, brands, bulkPricingRules, videos);
         variants.products(products);
         categories = new Categories(state);
         channels = new Channels(state);

@@ -38,7 +38,9 @@ public final class CatalogState {
         BRAND,
         CHANNEL,
         LISTING,
-        HOOK
+        HOOK,
+        BULK_PRICING_RULE,
+        VIDEO
     }
 
     /** Who owns a SKU: a product (variant 0) or one of its variants. */

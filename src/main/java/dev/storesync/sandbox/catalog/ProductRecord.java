@@ -12,6 +12,8 @@ final class ProductRecord {
     final List<ImageRecord> images = new ArrayList<>();
     final List<ObjectNode> customFields = new ArrayList<>();
     final List<ObjectNode> metafields = new ArrayList<>();
+    final List<ObjectNode> bulkPricingRules = new ArrayList<>();
+    final List<ObjectNode> videos = new ArrayList<>();
 
     ProductRecord(ObjectNode product) {
         this.product = product;

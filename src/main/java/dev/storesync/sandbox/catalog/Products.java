@@ -67,7 +67,8 @@ public final class Products {
             "limit",
             "sort",
             "direction");
-    private static final Set<String> CREATE_EXTRAS = Set.of("brand_name", "variants", "images", "custom_fields");
+    private static final Set<String> CREATE_EXTRAS =
+            Set.of("brand_name", "variants", "images", "custom_fields", "bulk_pricing_rules", "videos");
     private static final Set<String> UPDATE_EXTRAS = Set.of("brand_name", "images", "custom_fields");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -77,12 +78,24 @@ public final class Products {
     private final CustomFields customFields;
     private final Brands brands;
 
-    Products(CatalogState state, Variants variants, Images images, CustomFields customFields, Brands brands) {
+    private final ProductParts bulkPricingRules;
+    private final ProductParts videos;
+
+    Products(
+            CatalogState state,
+            Variants variants,
+            Images images,
+            CustomFields customFields,
+            Brands brands,
+            ProductParts bulkPricingRules,
+            ProductParts videos) {
         this.state = state;
         this.variants = variants;
         this.images = images;
         this.customFields = customFields;
         this.brands = brands;
+        this.bulkPricingRules = bulkPricingRules;
+        this.videos = videos;
     }
 
     public ObjectNode create(JsonNode body) {
@@ -113,6 +126,8 @@ public final class Products {
             variants.checkNew(record, variantItems);
             images.checkNew(body.path("images"));
             customFields.checkNew(body.path("custom_fields"));
+            bulkPricingRules.checkNew(body.path("bulk_pricing_rules"));
+            videos.checkNew(body.path("videos"));
 
             resolveBrandName(product, body);
             product.put("date_created", state.now());
@@ -131,6 +146,8 @@ public final class Products {
             }
             body.path("images").forEach(item -> images.add(record, item));
             body.path("custom_fields").forEach(item -> customFields.add(record, item));
+            body.path("bulk_pricing_rules").forEach(item -> bulkPricingRules.add(record, item));
+            body.path("videos").forEach(item -> videos.add(record, item));
             derive(record);
             state.fire("store/product/created", typed("product", id));
             return product;
@@ -296,10 +313,16 @@ public final class Products {
             ArrayNode list = view.putArray("options");
             record.options.forEach(o -> list.add(o.deepCopy()));
         }
-        for (String empty : List.of("bulk_pricing_rules", "modifiers", "videos")) {
-            if (include.contains(empty)) {
-                view.putArray(empty);
-            }
+        if (include.contains("bulk_pricing_rules")) {
+            ArrayNode list = view.putArray("bulk_pricing_rules");
+            record.bulkPricingRules.forEach(r -> list.add(r.deepCopy()));
+        }
+        if (include.contains("videos")) {
+            ArrayNode list = view.putArray("videos");
+            record.videos.forEach(v -> list.add(v.deepCopy()));
+        }
+        if (include.contains("modifiers")) {
+            view.putArray("modifiers");
         }
         return view;
     }

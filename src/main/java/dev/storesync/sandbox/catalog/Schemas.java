@@ -178,6 +178,25 @@ public final class Schemas {
             readOnlyText("url_tiny"),
             readOnlyText("date_modified"));
 
+    /** products_catalog.v3.yml, bulkPricingRule_Full. */
+    public static final Schema BULK_PRICING_RULE = Schema.of(
+            id("id"),
+            count("quantity_min"),
+            count("quantity_max"),
+            choice("type", "price", List.of("price", "percent", "fixed")),
+            amount("amount"));
+
+    /** products_catalog.v3.yml, productVideo_Full: YouTube is the one host. */
+    public static final Schema VIDEO = Schema.of(
+            id("id"),
+            id("product_id"),
+            string("title", "", 255),
+            text("description"),
+            integer("sort_order", 0),
+            choice("type", "youtube", List.of("youtube")),
+            string("video_id", "", 255),
+            readOnlyText("length"));
+
     public static final Schema CUSTOM_FIELD = Schema.of(id("id"), string("name", "", 250), string("value", "", 250));
 
     public static final Schema METAFIELD = Schema.of(

@@ -13,6 +13,7 @@ import dev.storesync.sandbox.catalog.Catalog;
 import dev.storesync.sandbox.catalog.Channels;
 import dev.storesync.sandbox.catalog.ListQuery;
 import dev.storesync.sandbox.catalog.Page;
+import dev.storesync.sandbox.catalog.ProductParts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,6 +165,17 @@ final class ApiRoutes {
         });
     }
 
+    private void parts(ProductParts parts, String path) {
+        add("GET", path, call -> page(parts.list(call.id(0), call.query())));
+        add("POST", path, call -> single(parts.create(call.id(0), call.body())));
+        add("GET", path + "/{id}", call -> single(parts.get(call.id(0), call.id(1), call.query())));
+        add("PUT", path + "/{id}", call -> single(parts.update(call.id(0), call.id(1), call.body())));
+        add("DELETE", path + "/{id}", call -> {
+            parts.delete(call.id(0), call.id(1));
+            return Answer.noContent();
+        });
+    }
+
     private void productParts(Catalog c) {
         String images = "/catalog/products/{product_id}/images";
         add("GET", images, call -> page(c.images.list(call.id(0), call.query())));
@@ -174,6 +186,9 @@ final class ApiRoutes {
             c.images.delete(call.id(0), call.id(1));
             return Answer.noContent();
         });
+
+        parts(c.bulkPricingRules, "/catalog/products/{product_id}/bulk-pricing-rules");
+        parts(c.videos, "/catalog/products/{product_id}/videos");
 
         String fields = "/catalog/products/{product_id}/custom-fields";
         add("GET", fields, call -> page(c.customFields.list(call.id(0), call.query())));
