@@ -176,7 +176,9 @@ public final class CatalogSeeder {
         }
         if (n % 9 == 0) {
             body.putArray("videos")
-                    .add(JSON.objectNode().put("video_id", "seedvideo" + (n % 100)).put("title", name));
+                    .add(JSON.objectNode()
+                            .put("video_id", "seedvideo" + (n % 100))
+                            .put("title", name));
         }
         return body;
     }

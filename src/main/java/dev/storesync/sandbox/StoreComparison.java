@@ -483,17 +483,20 @@ public final class StoreComparison {
     private static String bulkPricingRules(ObjectNode product) {
         TreeSet<String> rules = new TreeSet<>();
         product.path("bulk_pricing_rules")
-                .forEach(r -> rules.add(r.path("quantity_min").asLong() + ".." + r.path("quantity_max").asLong() + " "
-                        + r.path("type").asText() + " " + r.path("amount").decimalValue().stripTrailingZeros()
-                                .toPlainString()));
+                .forEach(r -> rules.add(r.path("quantity_min").asLong() + ".."
+                        + r.path("quantity_max").asLong() + " "
+                        + r.path("type").asText() + " "
+                        + r.path("amount").decimalValue().stripTrailingZeros().toPlainString()));
         return rules.toString();
     }
 
     private static String videos(ObjectNode product) {
         TreeSet<String> videos = new TreeSet<>();
         product.path("videos")
-                .forEach(v -> videos.add(v.path("video_id").asText() + " '" + v.path("title").asText() + "' '"
-                        + v.path("description").asText() + "' #" + v.path("sort_order").asInt()));
+                .forEach(v -> videos.add(
+                        v.path("video_id").asText() + " '" + v.path("title").asText() + "' '"
+                                + v.path("description").asText() + "' #"
+                                + v.path("sort_order").asInt()));
         return videos.toString();
     }
 

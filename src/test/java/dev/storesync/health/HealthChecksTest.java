@@ -2,7 +2,6 @@ package dev.storesync.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.storesync.bigcommerce.BigCommerceStore;
 import dev.storesync.config.Secret;
 import dev.storesync.hooks.HookLifecycle;
@@ -11,6 +10,7 @@ import dev.storesync.persistence.StoredSettings;
 import dev.storesync.queue.Backoff;
 import dev.storesync.queue.ResourceKey;
 import dev.storesync.queue.TaskQueue;
+import dev.storesync.testsupport.CatalogBuilder;
 import dev.storesync.testsupport.MutableClock;
 import dev.storesync.testsupport.StoreFixture;
 import dev.storesync.testsupport.TestDatabase;
@@ -129,15 +129,7 @@ class HealthChecksTest {
     @Test
     void aChannelStoreADoesNotHaveIsDownAndSaysWhichItHas() {
         try (StoreFixture store = StoreFixture.start("HealthChecksTest")) {
-            long marketplace = store.catalog()
-                    .channels
-                    .create(JsonNodeFactory.instance
-                            .objectNode()
-                            .put("name", "Store B")
-                            .put("type", "marketplace")
-                            .put("platform", "custom"))
-                    .path("id")
-                    .asLong();
+            long marketplace = CatalogBuilder.channel(store.catalog(), "Store B");
 
             HealthCheck.Result known = new ChannelHealthCheck(
                             store.api(), OptionalLong.of(marketplace), clock, Duration.ofSeconds(30))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.storesync.testsupport.ApiClient;
 import dev.storesync.testsupport.ApiClient.Reply;
+import dev.storesync.testsupport.CatalogBuilder;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -241,12 +242,7 @@ class SimulatorFidelityTest {
     @Test
     void metafieldsBelongToTheAppThatWroteThem() {
         long lamp = product("Lamp", "LAMP", "{\"url\":\"/lamp/\",\"is_customized\":true}");
-        var body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                .objectNode()
-                .put("namespace", "reviews")
-                .put("key", "score")
-                .put("value", "4.1")
-                .put("permission_set", "read");
+        var body = CatalogBuilder.metafield("reviews", "score", "4.1");
         long theirs = store.catalog()
                 .metafields
                 .createAs("reviews-app", lamp, body)
@@ -274,10 +270,8 @@ class SimulatorFidelityTest {
         String rules = "/catalog/products/" + kettle + "/bulk-pricing-rules";
 
         Reply first = api.post(rules, "{\"quantity_min\":2,\"quantity_max\":4,\"type\":\"price\",\"amount\":1}");
-        Reply overlapping =
-                api.post(rules, "{\"quantity_min\":4,\"quantity_max\":0,\"type\":\"price\",\"amount\":2}");
-        Reply backwards =
-                api.post(rules, "{\"quantity_min\":9,\"quantity_max\":5,\"type\":\"price\",\"amount\":2}");
+        Reply overlapping = api.post(rules, "{\"quantity_min\":4,\"quantity_max\":0,\"type\":\"price\",\"amount\":2}");
+        Reply backwards = api.post(rules, "{\"quantity_min\":9,\"quantity_max\":5,\"type\":\"price\",\"amount\":2}");
         Reply video = api.post("/catalog/products/" + kettle + "/videos", "{\"title\":\"No id\"}");
 
         assertThat(first.status()).isEqualTo(200);
@@ -288,6 +282,29 @@ class SimulatorFidelityTest {
                         .data()
                         .path("bulk_pricing_rules"))
                 .hasSize(1);
+    }
+
+    @Test
+    void productImagesAnswerResizedCopiesAndACopyIsNamedAfterItsSource() {
+        long lamp = product("Lamp", "LAMP", "{\"url\":\"/lamp/\",\"is_customized\":true}");
+        JsonNode image = api.post(
+                        "/catalog/products/" + lamp + "/images",
+                        "{\"image_url\":\"https://images.example.com/lamp-front.jpg\",\"sort_order\":0}")
+                .data();
+        String original = store.catalog().images.original(lamp, image.path("id").asLong());
+
+        assertThat(image.path("url_zoom").asText()).as("at most 1280 x 1280").contains(".1280.1280.");
+        assertThat(original)
+                .startsWith("https://cdn11.bigcommerce.com/s-fid1/images/stencil/original/products/" + lamp + "/")
+                .doesNotContain("1280");
+        JsonNode copy = api.post(
+                        "/catalog/products/" + lamp + "/images",
+                        "{\"image_url\":\"" + original + "\",\"sort_order\":1}")
+                .data();
+        String stem = image.path("image_file").asText().replaceAll("^.*/", "").replaceAll("\\.[^.]*$", "");
+        assertThat(copy.path("image_file").asText().replaceAll("^.*/", ""))
+                .as("a copy's stored name starts with the name of the file it was made from")
+                .startsWith(stem);
     }
 
     private JsonNode option(long product, String name, String... labels) {

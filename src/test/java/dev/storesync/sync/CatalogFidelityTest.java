@@ -4,6 +4,7 @@ import static dev.storesync.testsupport.CatalogBuilder.brand;
 import static dev.storesync.testsupport.CatalogBuilder.bySku;
 import static dev.storesync.testsupport.CatalogBuilder.create;
 import static dev.storesync.testsupport.CatalogBuilder.image;
+import static dev.storesync.testsupport.CatalogBuilder.metafield;
 import static dev.storesync.testsupport.CatalogBuilder.product;
 import static dev.storesync.testsupport.CatalogBuilder.withImages;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,11 +122,7 @@ class CatalogFidelityTest extends EndToEndTest {
         long id = create(sync.a(), product("Garden Bench", "BENCH-1", 120));
         sync.awaitInSync();
         long inB = bySku(sync.b(), "BENCH-1").path("id").asLong();
-        ObjectNode theirs = JSON.objectNode()
-                .put("namespace", "reviews")
-                .put("key", "score")
-                .put("value", "4.1")
-                .put("permission_set", "read");
+        ObjectNode theirs = metafield("reviews", "score", "4.1");
         long other = sync.b()
                 .metafields
                 .createAs("reviews-app", inB, theirs)
@@ -160,23 +157,42 @@ class CatalogFidelityTest extends EndToEndTest {
     void bulkPricingRulesAndVideosArriveAndFollowTheirChanges() {
         ObjectNode kettle = product("Iron Kettle", "KETTLE-9", 48);
         kettle.putArray("bulk_pricing_rules")
-                .add(JSON.objectNode().put("quantity_min", 2).put("quantity_max", 4).put("type", "percent").put("amount", 5))
-                .add(JSON.objectNode().put("quantity_min", 5).put("quantity_max", 0).put("type", "percent").put("amount", 10));
+                .add(JSON.objectNode()
+                        .put("quantity_min", 2)
+                        .put("quantity_max", 4)
+                        .put("type", "percent")
+                        .put("amount", 5))
+                .add(JSON.objectNode()
+                        .put("quantity_min", 5)
+                        .put("quantity_max", 0)
+                        .put("type", "percent")
+                        .put("amount", 10));
         kettle.putArray("videos")
-                .add(JSON.objectNode().put("video_id", "dQw4w9WgXcQ").put("title", "Brewing").put("sort_order", 1));
+                .add(JSON.objectNode()
+                        .put("video_id", "dQw4w9WgXcQ")
+                        .put("title", "Brewing")
+                        .put("sort_order", 1));
         long id = create(sync.a(), kettle);
         sync.awaitInSync();
-        assertThat(sync.b().products.list(new ListQuery(Map.of("sku", "KETTLE-9", "include", "bulk_pricing_rules")))
+        assertThat(sync.b()
+                        .products
+                        .list(new ListQuery(Map.of("sku", "KETTLE-9", "include", "bulk_pricing_rules")))
                         .items()
                         .get(0)
                         .path("bulk_pricing_rules"))
                 .hasSize(2);
 
         JsonNode inA = sync.a().products.get(id, new ListQuery(Map.of("include", "bulk_pricing_rules,videos")));
-        sync.a().bulkPricingRules.update(
-                id, inA.path("bulk_pricing_rules").get(1).path("id").asLong(), JSON.objectNode().put("amount", 12));
+        sync.a()
+                .bulkPricingRules
+                .update(
+                        id,
+                        inA.path("bulk_pricing_rules").get(1).path("id").asLong(),
+                        JSON.objectNode().put("amount", 12));
         sync.a().videos.delete(id, inA.path("videos").get(0).path("id").asLong());
-        sync.a().videos.create(id, JSON.objectNode().put("video_id", "9bZkp7q19f0").put("title", "Cleaning"));
+        sync.a()
+                .videos
+                .create(id, JSON.objectNode().put("video_id", "9bZkp7q19f0").put("title", "Cleaning"));
         sync.awaitInSync();
 
         sync.clearRequestCounts();

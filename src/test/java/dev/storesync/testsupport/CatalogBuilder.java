@@ -119,6 +119,26 @@ public final class CatalogBuilder {
                 .asLong();
     }
 
+    /** A marketplace channel, as the one that stands for Store B in Store A. */
+    public static long channel(Catalog catalog, String name) {
+        return catalog.channels
+                .create(JSON.objectNode()
+                        .put("name", name)
+                        .put("type", "marketplace")
+                        .put("platform", "custom"))
+                .path("id")
+                .asLong();
+    }
+
+    /** A product metafield in {@code namespace}, readable by other apps. */
+    public static ObjectNode metafield(String namespace, String key, String value) {
+        return JSON.objectNode()
+                .put("namespace", namespace)
+                .put("key", key)
+                .put("value", value)
+                .put("permission_set", "read");
+    }
+
     public static long brand(Catalog catalog, String name) {
         return catalog.brands
                 .create(JSON.objectNode().put("name", name))

@@ -82,15 +82,7 @@ public final class FaultRig implements AutoCloseable {
                         Duration.ofSeconds(8),
                         Duration.ofSeconds(15),
                         Duration.ofSeconds(30)));
-        this.channel = storeA.catalog()
-                .channels
-                .create(JsonNodeFactory.instance
-                        .objectNode()
-                        .put("name", "Store B")
-                        .put("type", "marketplace")
-                        .put("platform", "custom"))
-                .path("id")
-                .asLong();
+        this.channel = CatalogBuilder.channel(storeA.catalog(), "Store B");
         this.mongo = externalMongo ? ExternalMongo.start(workDir) : null;
     }
 

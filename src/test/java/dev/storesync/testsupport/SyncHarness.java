@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.storesync.config.DeletePolicy;
 import dev.storesync.queue.DispatcherWakeUp;
 import dev.storesync.queue.ResourceKey;
@@ -116,15 +115,7 @@ public final class SyncHarness implements AutoCloseable {
             storeA.webhooks().retryDelays(List.of(Duration.ofMillis(50), Duration.ofMillis(200)));
             OptionalLong channelId = OptionalLong.empty();
             if (channel) {
-                channelId = OptionalLong.of(storeA.catalog()
-                        .channels
-                        .create(JsonNodeFactory.instance
-                                .objectNode()
-                                .put("name", "Store B")
-                                .put("type", "marketplace")
-                                .put("platform", "custom"))
-                        .path("id")
-                        .asLong());
+                channelId = OptionalLong.of(CatalogBuilder.channel(storeA.catalog(), "Store B"));
             }
             int port = Ports.free();
             RunningService.Builder service = RunningService.builder()
