@@ -81,9 +81,20 @@ public class OperationsConfiguration implements CamelConfiguration {
             ProductDryRun dryRun,
             MeterRegistry meters,
             DispatcherWakeUp wakeUp,
+            Database database,
             Reconciler reconciler,
             Clock clock) {
-        return new AdminApi(queue, events, hooks, settings.registerHooks(), dryRun, meters, wakeUp, reconciler, clock);
+        return new AdminApi(
+                queue,
+                events,
+                hooks,
+                settings.registerHooks(),
+                dryRun,
+                meters,
+                wakeUp,
+                database.durability(),
+                reconciler,
+                clock);
     }
 
     @BindToRegistry(lazy = true)

@@ -1,5 +1,7 @@
 package dev.storesync;
 
+import dev.storesync.bigcommerce.BigCommerceClient;
+import dev.storesync.bigcommerce.StoreClients;
 import dev.storesync.config.InstanceId;
 import dev.storesync.config.LazyTemplate;
 import dev.storesync.config.Settings;
@@ -8,6 +10,7 @@ import dev.storesync.persistence.Database;
 import dev.storesync.queue.Backoff;
 import dev.storesync.queue.Dispatcher;
 import dev.storesync.queue.DispatcherWakeUp;
+import dev.storesync.queue.LeaseClock;
 import dev.storesync.queue.QueueMetrics;
 import dev.storesync.queue.TaskHandlers;
 import dev.storesync.queue.TaskOutcomes;
@@ -15,6 +18,7 @@ import dev.storesync.queue.TaskQueue;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -36,7 +40,7 @@ public class QueueConfiguration implements CamelConfiguration {
     private static final Duration DISPATCHER_STOP_GRACE = Duration.ofSeconds(2);
 
     @BindToRegistry(lazy = true)
-    public TaskQueue taskQueue(Database database, Clock clock, Settings settings, InstanceId instance) {
+    public TaskQueue taskQueue(Database database, LeaseClock clock, Settings settings, InstanceId instance) {
         return new TaskQueue(
                 database.mongo().getCollection(CollectionNames.SYNC_TASKS),
                 clock,
@@ -55,7 +59,12 @@ public class QueueConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public Dispatcher dispatcher(
-            CamelContext context, TaskQueue queue, TaskHandlers handlers, LazyTemplate template, Settings settings)
+            CamelContext context,
+            TaskQueue queue,
+            TaskHandlers handlers,
+            LazyTemplate template,
+            Settings settings,
+            StoreClients stores)
             throws Exception {
         Dispatcher dispatcher = new Dispatcher(
                 queue,
@@ -63,10 +72,21 @@ public class QueueConfiguration implements CamelConfiguration {
                 task -> template.template().sendBody(SYNC_TASK, task),
                 settings.queue().concurrency(),
                 settings.queue().lease(),
-                DISPATCHER_STOP_GRACE);
+                settings.queue().attemptDeadline(),
+                DISPATCHER_STOP_GRACE,
+                () -> accessDenied(stores),
+                settings.queue().pollPeriod());
         context.addService(dispatcher, true, false);
         context.getManagementStrategy().addEventNotifier(new StopClaimingWhenStopping(dispatcher));
         return dispatcher;
+    }
+
+    /** Every sync reads Store A and writes Store B: while either refuses the credentials, none can succeed. */
+    private static Optional<String> accessDenied(StoreClients stores) {
+        return stores.storeA()
+                .accessDenied()
+                .or(() -> stores.storeB().accessDenied())
+                .map(BigCommerceClient.Contact::problem);
     }
 
     @BindToRegistry(lazy = true)

@@ -6,6 +6,7 @@ import dev.storesync.config.Settings;
 import dev.storesync.hooks.HookLifecycle;
 import dev.storesync.intake.WebhookSecrets;
 import dev.storesync.persistence.StoredSettings;
+import dev.storesync.queue.LeaseGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.apache.camel.BindToRegistry;
@@ -22,7 +23,8 @@ public class StoresConfiguration implements CamelConfiguration {
     /** Store A and Store B, each with its own client and rate-limit gate: every call to a store goes through them. */
     @BindToRegistry(lazy = true)
     public StoreClients storeClients(Settings settings, LazyTemplate template, MeterRegistry meters) {
-        return StoreClients.create(settings, template::template, meters);
+        // a sync whose lease is gone (taken over, past its deadline, stopped) writes nothing more to Store B
+        return StoreClients.create(settings, template::template, meters, LeaseGuard::checkCurrent);
     }
 
     @BindToRegistry(lazy = true)

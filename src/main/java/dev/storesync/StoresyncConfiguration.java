@@ -10,6 +10,7 @@ import dev.storesync.intake.WebhookSecrets;
 import dev.storesync.persistence.Database;
 import dev.storesync.persistence.DatabaseSetup;
 import dev.storesync.persistence.StoredSettings;
+import dev.storesync.queue.DatabaseClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -44,9 +45,13 @@ public class StoresyncConfiguration implements CamelConfiguration {
         return SettingsReader.read(context.getPropertiesComponent()::resolveProperty);
     }
 
+    /**
+     * The database's clock, which every instance sharing the database reads alike: leases (G5, G6) and the ages the
+     * metrics report do not depend on how well each machine's own clock is set.
+     */
     @BindToRegistry(lazy = true)
-    public Clock clock() {
-        return Clock.systemUTC();
+    public DatabaseClock clock(Database database, Settings settings) {
+        return DatabaseClock.of(database.mongo(), settings.queue().lease());
     }
 
     @BindToRegistry(lazy = true)

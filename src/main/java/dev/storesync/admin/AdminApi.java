@@ -3,6 +3,7 @@ package dev.storesync.admin;
 import dev.storesync.bigcommerce.BigCommerceException;
 import dev.storesync.hooks.HookLifecycle;
 import dev.storesync.intake.WebhookEventLog;
+import dev.storesync.persistence.Durability;
 import dev.storesync.queue.DispatcherWakeUp;
 import dev.storesync.queue.PermanentSyncException;
 import dev.storesync.queue.ResourceKey;
@@ -41,6 +42,7 @@ public final class AdminApi {
     private final ProductDryRun products;
     private final MeterRegistry meters;
     private final DispatcherWakeUp wakeUp;
+    private final Durability durability;
     private final Clock clock;
     private final Reconciler reconciler;
 
@@ -52,8 +54,10 @@ public final class AdminApi {
             ProductDryRun products,
             MeterRegistry meters,
             DispatcherWakeUp wakeUp,
+            Durability durability,
             Reconciler reconciler,
             Clock clock) {
+        this.durability = durability;
         this.reconciler = reconciler;
         this.queue = queue;
         this.events = events;
@@ -113,20 +117,21 @@ public final class AdminApi {
                 .map(ResourceKey::taskId)
                 .orElseThrow(
                         () -> HttpProblem.badRequest("a task id looks like " + queue.destination() + ":product:12"));
-        SyncTask task = queue.find(taskId).orElseThrow(() -> new HttpProblem(404, "not_found", "no task " + taskId));
-        if (task.status() != TaskStatus.DEAD) {
+        // the replay is the check: it changes only a dead letter, so nothing can slip in between a look and it
+        if (!queue.replay(taskId)) {
+            SyncTask task =
+                    queue.find(taskId).orElseThrow(() -> new HttpProblem(404, "not_found", "no task " + taskId));
             throw new HttpProblem(
                     409, "not_dead", taskId + " is " + task.status().value() + ", not a dead letter");
         }
-        queue.replay(taskId);
-        wakeUp.wake();
+        queued();
         return Map.of("replayed", taskId);
     }
 
     /** POST dead-letters/replay: every dead letter goes back in the queue. */
     public Map<String, Object> replayDeadLetters() {
         long replayed = queue.replayAllDead();
-        wakeUp.wake();
+        queued();
         return Map.of("replayed", replayed);
     }
 
@@ -137,8 +142,14 @@ public final class AdminApi {
         }
         ResourceKey key = new ResourceKey(queue.destination(), resourceType, id(storeAId));
         queue.enqueue(key, "admin");
-        wakeUp.wake();
+        queued();
         return Map.of("queued", key.taskId());
+    }
+
+    /** The answer promises the work is queued: like a webhook's, it survives a crash from then on. */
+    private void queued() {
+        durability.await();
+        wakeUp.wake();
     }
 
     /** GET diff/products/{storeAId}: what a sync of the product would write now; nothing is written. */

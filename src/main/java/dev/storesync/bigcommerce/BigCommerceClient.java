@@ -30,6 +30,8 @@ import java.util.function.ToLongFunction;
  *       {@link TransientApiException}; a POST is never repeated once it may have reached the store
  *       ({@link UncertainWriteException});
  *   <li>404: {@link NotFoundException}, which the read helpers turn into "absent";
+ *   <li>401 and 403: {@link AccessDeniedException} at once; until the store accepts the credentials again, {@link
+ *       #accessDenied()} says so, and the dispatcher holds the syncs back;
  *   <li>other 4xx: {@link PermanentApiException} at once, with BigCommerce's title and errors.
  * </ul>
  */
@@ -46,7 +48,9 @@ public final class BigCommerceClient {
     private final RateLimitGate gate;
     private final ApiMetrics metrics;
     private final Retries retries;
+    private final Runnable beforeWrite;
     private volatile Contact lastContact;
+    private volatile Contact accessDenied;
     private volatile double typicalLatencyMs;
 
     /** How persistent the client is before it hands a failure back. */
@@ -57,18 +61,41 @@ public final class BigCommerceClient {
     /** @param store "A" or "B", for messages and metrics */
     public BigCommerceClient(
             String store, HttpTransport transport, RateLimitGate gate, ApiMetrics metrics, Retries retries) {
+        this(store, transport, gate, metrics, retries, () -> {});
+    }
+
+    /**
+     * @param beforeWrite runs before every send of a write (each retry too) and may refuse it by throwing: a sync that
+     *     lost its lease stops there
+     */
+    public BigCommerceClient(
+            String store,
+            HttpTransport transport,
+            RateLimitGate gate,
+            ApiMetrics metrics,
+            Retries retries,
+            Runnable beforeWrite) {
         this.store = store;
         this.transport = transport;
         this.gate = gate;
         this.metrics = metrics;
         this.retries = retries;
+        this.beforeWrite = beforeWrite;
     }
 
-    /** How the last call to the store went: {@code problem} is null when the store answered (any status below 500). */
+    /**
+     * How the last call to the store went: {@code problem} is null when the store answered (any status below 500 but
+     * 401 and 403).
+     */
     public record Contact(Instant at, String problem) {}
 
     public Optional<Contact> lastContact() {
         return Optional.ofNullable(lastContact);
+    }
+
+    /** When and why the store last refused the credentials, unless it has accepted them since. */
+    public Optional<Contact> accessDenied() {
+        return Optional.ofNullable(accessDenied);
     }
 
     public String store() {
@@ -212,6 +239,9 @@ public final class BigCommerceClient {
         while (true) {
             ApiResponse response = null;
             IOException failure = null;
+            if (request.method() != ApiRequest.Method.GET) {
+                beforeWrite.run();
+            }
             try {
                 gate.acquire();
             } catch (InterruptedException e) {
@@ -231,12 +261,7 @@ public final class BigCommerceClient {
                 typicalLatencyMs = typicalLatencyMs == 0 ? ms : typicalLatencyMs * 0.9 + ms * 0.1;
                 metrics.call(
                         request.method(), response == null ? "io_error" : Integer.toString(response.status()), latency);
-                lastContact = new Contact(
-                        Instant.now(),
-                        response != null && response.status() < 500
-                                ? null
-                                : "Store " + store + ": " + request.describe() + " failed ("
-                                        + outcome(response, failure) + ")");
+                lastContact = contact(request, response, failure);
             }
             if (response != null && response.status() == 207) {
                 throw partial(request, response);
@@ -276,6 +301,29 @@ public final class BigCommerceClient {
         }
     }
 
+    private Contact contact(ApiRequest request, ApiResponse response, IOException failure) {
+        if (response != null && isDenied(response.status())) {
+            accessDenied = new Contact(Instant.now(), deniedMessage(request, response.status()));
+            return accessDenied;
+        }
+        if (response != null && response.status() < 500) {
+            accessDenied = null;
+            return new Contact(Instant.now(), null);
+        }
+        return new Contact(
+                Instant.now(),
+                "Store " + store + ": " + request.describe() + " failed (" + outcome(response, failure) + ")");
+    }
+
+    private static boolean isDenied(int status) {
+        return status == 401 || status == 403;
+    }
+
+    private String deniedMessage(ApiRequest request, int status) {
+        return "Store " + store + " refused the service's credentials for " + request.describe() + " (HTTP " + status
+                + "): its access token was rotated, revoked or lost a scope; syncs wait until it is accepted again";
+    }
+
     private static Query withDefaultLimit(Query query) {
         return query.value("limit").isPresent() ? query : query.with("limit", PAGE_LIMIT);
     }
@@ -284,6 +332,10 @@ public final class BigCommerceClient {
         if (response.status() == 404) {
             return new NotFoundException(
                     store, request.describe(), "Store " + store + ": " + request.describe() + " not found");
+        }
+        if (isDenied(response.status())) {
+            return new AccessDeniedException(
+                    store, request.describe(), response.status(), deniedMessage(request, response.status()));
         }
         Refusal refusal = Refusal.of(parseQuietly(response), response.status());
         return new PermanentApiException(

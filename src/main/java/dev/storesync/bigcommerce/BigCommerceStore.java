@@ -39,6 +39,10 @@ public final class BigCommerceStore {
         return client.store();
     }
 
+    public Optional<BigCommerceClient.Contact> accessDenied() {
+        return client.accessDenied();
+    }
+
     public Optional<BigCommerceClient.Contact> lastContact() {
         return client.lastContact();
     }

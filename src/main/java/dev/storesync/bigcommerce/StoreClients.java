@@ -12,12 +12,26 @@ import org.apache.camel.ProducerTemplate;
 public record StoreClients(BigCommerceStore storeA, BigCommerceStore storeB) {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-    public static StoreClients create(Settings settings, Supplier<ProducerTemplate> template, MeterRegistry meters) {
+    /** @param beforeStoreBWrite runs before every write to Store B and may refuse it (a sync whose lease is gone) */
+    public static StoreClients create(
+            Settings settings, Supplier<ProducerTemplate> template, MeterRegistry meters, Runnable beforeStoreBWrite) {
         return new StoreClients(
                 new BigCommerceStore(client(
-                        "A", settings.storeA(), settings.api(), template, meters, BigCommerceClient.Retries.DEFAULT)),
+                        "A",
+                        settings.storeA(),
+                        settings.api(),
+                        template,
+                        meters,
+                        BigCommerceClient.Retries.DEFAULT,
+                        () -> {})),
                 new BigCommerceStore(client(
-                        "B", settings.storeB(), settings.api(), template, meters, BigCommerceClient.Retries.DEFAULT)));
+                        "B",
+                        settings.storeB(),
+                        settings.api(),
+                        template,
+                        meters,
+                        BigCommerceClient.Retries.DEFAULT,
+                        beforeStoreBWrite)));
     }
 
     /** One store's client over camel-http, with its own rate-limit gate. */
@@ -28,6 +42,17 @@ public record StoreClients(BigCommerceStore storeA, BigCommerceStore storeB) {
             Supplier<ProducerTemplate> template,
             MeterRegistry meters,
             BigCommerceClient.Retries retries) {
+        return client(name, store, api, template, meters, retries, () -> {});
+    }
+
+    private static BigCommerceClient client(
+            String name,
+            StoreCredentials store,
+            Settings.Api api,
+            Supplier<ProducerTemplate> template,
+            MeterRegistry meters,
+            BigCommerceClient.Retries retries,
+            Runnable beforeWrite) {
         long connect = Math.min(CONNECT_TIMEOUT.toMillis(), api.timeout().toMillis());
         HttpTransport transport =
                 new CamelHttpTransport(template, store, connect, api.timeout().toMillis());
@@ -36,6 +61,7 @@ public record StoreClients(BigCommerceStore storeA, BigCommerceStore storeB) {
                 transport,
                 new RateLimitGate(Clock.systemUTC(), api.quotaReserve()),
                 new ApiMetrics(meters, name),
-                retries);
+                retries,
+                beforeWrite);
     }
 }

@@ -20,6 +20,7 @@ public enum Setting {
     SYNC_RETRY_BASE_MS("storesync.sync.retry-base-ms"),
     SYNC_RETRY_MAX_MS("storesync.sync.retry-max-ms"),
     SYNC_DEAD_LETTER_AFTER("storesync.sync.dead-letter-after"),
+    SYNC_ATTEMPT_DEADLINE_IN_SECS("storesync.sync.attempt-deadline-secs"),
     CLEAN_PERIOD_IN_HOURS("storesync.clean.period-hours"),
     CLEAN_TASKS_AFTER_HOURS("storesync.clean.tasks-after-hours"),
     CLEAN_EVENTS_AFTER_HOURS("storesync.clean.events-after-hours"),

@@ -48,7 +48,8 @@ public record Settings(
             Duration retryBase,
             Duration retryMax,
             int deadLetterAfter,
-            Duration backlogAlertAfter) {}
+            Duration backlogAlertAfter,
+            Duration attemptDeadline) {}
 
     /** What the cleanup schedule removes, and how often it runs. */
     public record Cleanup(Duration period, Duration keepFinishedTasks, Duration keepEvents) {}

@@ -102,7 +102,8 @@ public final class SettingsReader {
                 Duration.ofMillis(integer(Setting.SYNC_RETRY_BASE_MS, 2_000, 1, 3_600_000)),
                 Duration.ofMillis(integer(Setting.SYNC_RETRY_MAX_MS, 600_000, 1, 86_400_000)),
                 integer(Setting.SYNC_DEAD_LETTER_AFTER, 3, 1, 100),
-                Duration.ofSeconds(integer(Setting.BACKLOG_ALERT_AFTER_IN_SECS, 900, 10, 604_800)));
+                Duration.ofSeconds(integer(Setting.BACKLOG_ALERT_AFTER_IN_SECS, 900, 10, 604_800)),
+                Duration.ofSeconds(integer(Setting.SYNC_ATTEMPT_DEADLINE_IN_SECS, 600, 1, 86_400)));
         if (queue.retryMax().compareTo(queue.retryBase()) < 0) {
             problems.add("SYNC_RETRY_MAX_MS must not be smaller than SYNC_RETRY_BASE_MS");
         }

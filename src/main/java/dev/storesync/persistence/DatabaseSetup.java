@@ -28,6 +28,11 @@ public final class DatabaseSetup {
             unique(tasks, "exact_id_lease_seq", "_id", "leaseToken", "seq");
         }
 
+        if (embedded) {
+            // the id map entry of a resource being synced is written on condition of its fence ({_id, fence})
+            unique(db.getCollection(CollectionNames.ID_MAP), "exact_id_fence", "_id", "fence");
+        }
+
         MongoCollection<Document> events = db.getCollection(CollectionNames.WEBHOOK_EVENTS);
         events.createIndex(Indexes.ascending("receivedAt"), new IndexOptions().name("received"));
         events.createIndex(Indexes.ascending("taskId", "receivedAt"), new IndexOptions().name("by_task"));

@@ -17,14 +17,16 @@ import org.h2.mvstore.MVStoreException;
  * A MongoDB-compatible server (mongo-java-server) persisted in one H2 MVStore file under the data directory, bound
  * to loopback on a free port. The service talks to it with the real MongoDB driver, exactly as to an external server.
  *
- * <p>MVStore only writes to its file on commit (by default about once a second), so a {@code kill -9} could lose
- * writes the driver had already seen acknowledged. {@link #commit()} closes that gap: callers that promise
- * durability (the webhook intake before it answers 200) commit first.
+ * <p>MVStore only writes to its file on commit (by default about once a second), and a write only reaches the disk
+ * once the file is forced: a {@code kill -9} could lose writes the driver had already seen acknowledged, a power cut or
+ * a host crash even written ones. {@link #commit()} closes both gaps (it writes and forces the file): callers that
+ * promise durability (the webhook intake before it answers 200, the admin API, a reconcile's progress) commit first.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
     static final String FILE_NAME = "storesync.mv.db";
 
     private final H2Backend backend;
+    private final MVStore store;
     private final MongoServer server;
     private final InetSocketAddress address;
     private final ReentrantLock commitLock = new ReentrantLock();
@@ -33,14 +35,20 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private long committed;
     private boolean committing;
 
-    private EmbeddedMongoServer(H2Backend backend, MongoServer server, InetSocketAddress address) {
+    private EmbeddedMongoServer(H2Backend backend, MVStore store, MongoServer server, InetSocketAddress address) {
         this.backend = backend;
+        this.store = store;
         this.server = server;
         this.address = address;
     }
 
     /** Opens (or creates) the database file under {@code dataDir} and starts serving it on 127.0.0.1. */
     public static EmbeddedMongoServer start(Path dataDir) {
+        return start(dataDir, "");
+    }
+
+    /** @param fileSystem an H2 file system prefix (tests watch the file's writes through one), or nothing */
+    static EmbeddedMongoServer start(Path dataDir, String fileSystem) {
         Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
         try {
             Files.createDirectories(dataDir);
@@ -49,7 +57,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
         MVStore store;
         try {
-            store = new MVStore.Builder().fileName(file.toString()).open();
+            store = new MVStore.Builder().fileName(fileSystem + file).open();
         } catch (MVStoreException e) {
             throw new IllegalStateException(
                     "DATA_DIR " + dataDir.toAbsolutePath() + " cannot be opened (is another storesync using it?): "
@@ -59,7 +67,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         H2Backend backend = new H2Backend(store);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
-        return new EmbeddedMongoServer(backend, server, server.getLocalAddress());
+        return new EmbeddedMongoServer(backend, store, server, server.getLocalAddress());
     }
 
     public String connectionString() {
@@ -67,8 +75,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     }
 
     /**
-     * Returns once every change made before the call is in the database file. Concurrent callers share commits (group
-     * commit): the first to arrive writes the file for everyone waiting, later arrivals wait for the next write, so
+     * Returns once every change made before the call is in the database file, on the disk. Concurrent callers share
+     * commits (group commit): the first to arrive writes the file for everyone waiting, later arrivals wait for the next write, so
      * there is about one commit per commit duration however many requests come in meanwhile.
      */
     public void commit() {
@@ -95,6 +103,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         commitLock.unlock();
         try {
             backend.commit();
+            // the commit only hands the file to the operating system; this puts it on the disk
+            store.sync();
             written = true;
         } catch (RuntimeException e) {
             // disk full, file gone: to callers this is the database being unavailable (503, retry later)

@@ -12,12 +12,14 @@ import java.util.Set;
  * @param hints the scopes of the events that made this task due (for example {@code store/product/deleted})
  * @param pendingSince when the oldest event the sync covers arrived
  * @param attempt the number of this attempt, 1 for the first
+ * @param permanentFailures how many attempts before this one failed permanently since the task last succeeded
  */
 public record ClaimedTask(
         String taskId,
         ResourceKey key,
         long seq,
         int attempt,
+        int permanentFailures,
         Set<String> hints,
         long eventCount,
         String leaseToken,

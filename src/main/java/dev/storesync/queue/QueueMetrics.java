@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The queue in Prometheus terms: tasks by status and the oldest one's wait (read from the database at most every few
@@ -16,6 +18,7 @@ import java.util.Map;
  * sync covers to its end, which is what a merchant waits.
  */
 public final class QueueMetrics {
+    private static final Logger LOG = LoggerFactory.getLogger(QueueMetrics.class);
     private static final Duration FRESH = Duration.ofSeconds(5);
 
     private final TaskQueue queue;
@@ -26,6 +29,7 @@ public final class QueueMetrics {
     private Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
     private double oldestWaitingSeconds;
     private Instant readAt = Instant.MIN;
+    private boolean stale;
 
     public QueueMetrics(TaskQueue queue, Clock clock, MeterRegistry meters) {
         this.queue = queue;
@@ -74,12 +78,12 @@ public final class QueueMetrics {
 
     private synchronized double count(TaskStatus status) {
         refresh();
-        return counts.getOrDefault(status, 0L);
+        return stale ? Double.NaN : counts.getOrDefault(status, 0L);
     }
 
     private synchronized double oldestWaitingSeconds() {
         refresh();
-        return oldestWaitingSeconds;
+        return stale ? Double.NaN : oldestWaitingSeconds;
     }
 
     private void refresh() {
@@ -93,8 +97,13 @@ public final class QueueMetrics {
             oldestWaitingSeconds = queue.oldestWaitingSince()
                     .map(since -> Duration.between(since, now).toMillis() / 1000.0)
                     .orElse(0.0);
+            stale = false;
         } catch (RuntimeException e) {
-            // the database is down: the gauges keep their last values and health says why
+            // a last value would look current: NaN is Prometheus's "unknown", and health says why
+            if (!stale) {
+                LOG.warn("the queue's gauges cannot be read ({}); they show NaN until they can", e.toString());
+            }
+            stale = true;
         }
     }
 }

@@ -12,6 +12,10 @@ public record TaskFailure(FailureKind kind, String reason, Duration retryAfter) 
         return new TaskFailure(FailureKind.TRANSIENT, reason, Duration.ZERO);
     }
 
+    public static TaskFailure paused(String reason) {
+        return new TaskFailure(FailureKind.PAUSED, reason, Duration.ZERO);
+    }
+
     public static TaskFailure permanent(String reason) {
         return new TaskFailure(FailureKind.PERMANENT, reason, Duration.ZERO);
     }

@@ -32,18 +32,27 @@ public final class TaskOutcomes {
 
     public TaskQueue.Outcome failed(
             @Body ClaimedTask task, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable exception) {
+        if (LeaseGuard.currentStopping()) {
+            // stopped by the shutdown: not a failure of the task; the dispatcher gives the lease back once this worker
+            // has ended
+            return TaskQueue.Outcome.RELEASED;
+        }
         TaskFailure failure = FailureClassifier.classify(exception);
         TaskQueue.Outcome outcome = queue.fail(task, failure);
         metrics.failed(outcome);
         switch (outcome) {
             case DEAD -> LOG.error(
-                    "{} is a dead letter after {} attempts: {}", task.taskId(), task.attempt(), failure.reason());
+                    "{} is a dead letter after {} permanent failures: {}",
+                    task.taskId(),
+                    task.permanentFailures() + 1,
+                    failure.reason());
             case RETRY -> LOG.warn(
                     "{} failed (attempt {}, {}), will retry: {}",
                     task.taskId(),
                     task.attempt(),
                     failure.kind().name().toLowerCase(java.util.Locale.ROOT),
                     failure.reason());
+            case PAUSED -> LOG.debug("{} waits, not counted: {}", task.taskId(), failure.reason());
             default -> LOG.warn("{} failed, but its lease had been taken over: {}", task.taskId(), failure.reason());
         }
         return outcome;

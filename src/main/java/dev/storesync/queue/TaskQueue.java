@@ -9,6 +9,7 @@ import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Updates.addToSet;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.inc;
+import static com.mongodb.client.model.Updates.min;
 import static com.mongodb.client.model.Updates.set;
 import static com.mongodb.client.model.Updates.setOnInsert;
 import static com.mongodb.client.model.Updates.unset;
@@ -23,7 +24,6 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import dev.storesync.config.Settings;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ public final class TaskQueue {
     private static final List<String> WAITING = List.of(TaskStatus.PENDING.value(), TaskStatus.RETRY.value());
 
     private final MongoCollection<Document> tasks;
-    private final Clock clock;
+    private final LeaseClock clock;
     private final String destination;
     private final String instanceId;
     private final Settings.Queue policy;
@@ -67,7 +67,7 @@ public final class TaskQueue {
 
     public TaskQueue(
             MongoCollection<Document> tasks,
-            Clock clock,
+            LeaseClock clock,
             String destination,
             String instanceId,
             Settings.Queue policy,
@@ -108,7 +108,7 @@ public final class TaskQueue {
      */
     public Enqueued enqueue(ResourceKey key, String hint) {
         String id = key.taskId();
-        Instant now = clock.instant();
+        Instant now = clock.now();
         Document before = upsertEvent(key, hint, now);
         if (before == null) {
             return Enqueued.CREATED;
@@ -125,6 +125,7 @@ public final class TaskQueue {
                         byIdAndStatus(id, status),
                         set("status", TaskStatus.PENDING.value()),
                         set("attempts", 0),
+                        set("permanentFailures", 0),
                         set("nextAttemptAt", Date.from(now)),
                         set("pendingSince", Date.from(now)));
                 return Enqueued.REOPENED;
@@ -138,6 +139,8 @@ public final class TaskQueue {
                 inc("eventCount", 1L),
                 set("lastEventAt", Date.from(now)),
                 set("updatedAt", Date.from(now)),
+                // the first event since the last claim: when the sync after a running one starts waiting
+                min("unclaimedSince", Date.from(now)),
                 addToSet("hints", hint),
                 setOnInsert("dest", key.destination()),
                 setOnInsert("type", key.resourceType()),
@@ -169,7 +172,7 @@ public final class TaskQueue {
         if (resourceTypes.isEmpty()) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
+        Instant now = clock.certainNow();
         String token = UUID.randomUUID().toString();
         Document claimed = tasks.findOneAndUpdate(
                 and(
@@ -184,6 +187,7 @@ public final class TaskQueue {
                         set("leaseUntil", Date.from(now.plus(policy.lease()))),
                         set("startedAt", Date.from(now)),
                         set("updatedAt", Date.from(now)),
+                        unset("unclaimedSince"),
                         inc("attempts", 1)),
                 new FindOneAndUpdateOptions()
                         .sort(Sorts.ascending("nextAttemptAt"))
@@ -197,6 +201,7 @@ public final class TaskQueue {
                 task.key(),
                 claimed.get("seq", Number.class).longValue(),
                 task.attempts(),
+                claimed.get("permanentFailures", 0),
                 task.hints(),
                 task.eventCount(),
                 token,
@@ -206,7 +211,7 @@ public final class TaskQueue {
 
     /** Extends a lease that is still ours; false when it was lost (expired and taken over). */
     public boolean renewLease(ClaimedTask task) {
-        Instant now = clock.instant();
+        Instant now = clock.certainNow();
         return transition(
                 leased(task), set("leaseUntil", Date.from(now.plus(policy.lease()))), set("updatedAt", Date.from(now)));
     }
@@ -219,15 +224,20 @@ public final class TaskQueue {
         RETRY,
         DEAD,
         /** The lease had been taken over; nothing was written. */
-        LEASE_LOST
+        LEASE_LOST,
+        /** Given back without counting the attempt: the service stopped it. */
+        RELEASED,
+        /** Not counted either: no sync can succeed for now (see {@link SyncPause}); due again at once. */
+        PAUSED
     }
 
     public Outcome complete(ClaimedTask task) {
-        Instant now = clock.instant();
+        Instant now = clock.now();
         boolean done = transition(
                 leasedUnchanged(task),
                 set("status", TaskStatus.DONE.value()),
                 set("attempts", 0),
+                set("permanentFailures", 0),
                 set("hints", List.of()),
                 set("finishedAt", Date.from(now)),
                 set("updatedAt", Date.from(now)),
@@ -236,12 +246,20 @@ public final class TaskQueue {
         if (done) {
             return Outcome.DONE;
         }
+        // events arrived during the sync: the next one covers them, and they have waited since the first of them came
+        Document current = tasks.find(leased(task)).first();
+        if (current == null) {
+            return Outcome.LEASE_LOST;
+        }
+        Date waitingSince =
+                Optional.ofNullable(current.getDate("unclaimedSince")).orElse(Date.from(now));
         boolean requeued = transition(
                 leased(task),
                 set("status", TaskStatus.PENDING.value()),
                 set("attempts", 0),
+                set("permanentFailures", 0),
                 set("nextAttemptAt", Date.from(now)),
-                set("pendingSince", Date.from(now)),
+                set("pendingSince", waitingSince),
                 set("updatedAt", Date.from(now)),
                 unset("lastError"),
                 releaseLease());
@@ -250,16 +268,31 @@ public final class TaskQueue {
 
     /**
      * Records a failed attempt. Transient failures retry with backoff for as long as they last; a permanent failure
-     * becomes a dead letter once it has failed {@code deadLetterAfter} attempts in a row, unless events arrived during
-     * the attempt (they may carry the fix), in which case it retries.
+     * becomes a dead letter once the task has failed permanently {@code deadLetterAfter} times since it last succeeded
+     * (transient failures in between do not count), unless events arrived during the attempt (they may carry the fix),
+     * in which case it retries. A pause is not the task's failure: the attempt does not count, and it is due again at
+     * once.
      */
     public Outcome fail(ClaimedTask task, TaskFailure failure) {
-        Instant now = clock.instant();
+        Instant now = clock.now();
         Document error = error(failure.kind(), failure.reason(), now, task.attempt());
-        if (failure.kind() == FailureKind.PERMANENT && task.attempt() >= policy.deadLetterAfter()) {
+        if (failure.kind() == FailureKind.PAUSED) {
+            boolean paused = transition(
+                    leased(task),
+                    set("status", TaskStatus.RETRY.value()),
+                    set("nextAttemptAt", Date.from(now)),
+                    set("updatedAt", Date.from(now)),
+                    set("lastError", error),
+                    inc("attempts", -1),
+                    releaseLease());
+            return paused ? Outcome.PAUSED : Outcome.LEASE_LOST;
+        }
+        int permanentFailures = task.permanentFailures() + (failure.kind() == FailureKind.PERMANENT ? 1 : 0);
+        if (failure.kind() == FailureKind.PERMANENT && permanentFailures >= policy.deadLetterAfter()) {
             boolean dead = transition(
                     leasedUnchanged(task),
                     set("status", TaskStatus.DEAD.value()),
+                    set("permanentFailures", permanentFailures),
                     set("deadAt", Date.from(now)),
                     set("updatedAt", Date.from(now)),
                     set("lastError", error),
@@ -272,6 +305,7 @@ public final class TaskQueue {
         boolean retry = transition(
                 leased(task),
                 set("status", TaskStatus.RETRY.value()),
+                set("permanentFailures", permanentFailures),
                 set("nextAttemptAt", Date.from(next)),
                 set("updatedAt", Date.from(now)),
                 set("lastError", error),
@@ -281,7 +315,7 @@ public final class TaskQueue {
 
     /** Gives a task back without counting the attempt (shutdown): it is due again at once, for any instance. */
     public boolean release(ClaimedTask task) {
-        Instant now = clock.instant();
+        Instant now = clock.now();
         return transition(
                 leased(task),
                 set("status", TaskStatus.PENDING.value()),
@@ -293,7 +327,7 @@ public final class TaskQueue {
 
     /** Returns the tasks of instances that stopped renewing their leases (crashed, killed, cut off) to the queue. */
     public long reclaimExpiredLeases() {
-        Instant now = clock.instant();
+        Instant now = clock.certainNow();
         Document error = error(
                 FailureKind.TRANSIENT,
                 "lease expired: the instance working on it stopped or lost the database",
@@ -322,10 +356,11 @@ public final class TaskQueue {
     }
 
     private Bson replayUpdate() {
-        Instant now = clock.instant();
+        Instant now = clock.now();
         return combine(
                 set("status", TaskStatus.PENDING.value()),
                 set("attempts", 0),
+                set("permanentFailures", 0),
                 set("nextAttemptAt", Date.from(now)),
                 set("pendingSince", Date.from(now)),
                 set("replayedAt", Date.from(now)),
@@ -335,7 +370,7 @@ public final class TaskQueue {
 
     /** Deletes tasks that finished longer ago than the retention; waiting, running and dead tasks are never touched. */
     public long removeFinished() {
-        Instant cutoff = clock.instant().minus(keepFinished);
+        Instant cutoff = clock.now().minus(keepFinished);
         // lastEventAt too: an event that just bumped a done task must find it again when it reopens it
         return tasks.deleteMany(and(
                         eq("status", TaskStatus.DONE.value()),

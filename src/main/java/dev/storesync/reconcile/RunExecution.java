@@ -157,6 +157,8 @@ final class RunExecution {
             return;
         }
         String type = singular(resource);
+        // durable with the progress saved right after (one commit covers every write before it): a crash before it
+        // compares this page again
         for (long id : toQueue) {
             context.queue().enqueue(new ResourceKey(context.queue().destination(), type, id), HINT);
             progress.queued++;

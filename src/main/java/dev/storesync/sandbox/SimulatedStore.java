@@ -9,6 +9,7 @@ import dev.storesync.sandbox.http.StoreApi;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One simulated BigCommerce store: its catalog, its API with the realism knobs (rate limit, latency, faults, outage),
@@ -24,9 +25,13 @@ public final class SimulatedStore implements AutoCloseable {
     private final StoreApi api;
     private final Random faults;
     private volatile Duration latency;
+    private volatile Duration writeLatency = Duration.ZERO;
+    private volatile boolean hanging;
+    private final AtomicLong writesReceived = new AtomicLong();
     private volatile double faultRate;
     private volatile int faultStatus = 500;
     private volatile boolean outage;
+    private volatile String acceptedToken;
     private final AtomicInteger answersToLose = new AtomicInteger();
     private volatile String answersToLoseMethod;
 
@@ -74,8 +79,32 @@ public final class SimulatedStore implements AutoCloseable {
         this.latency = latency;
     }
 
-    public Duration latency() {
-        return latency;
+    /** How long the answer to the request being served waits: every answer's latency, and a write's own on top. */
+    public Duration latency(String method) {
+        return isWrite(method) ? latency.plus(writeLatency) : latency;
+    }
+
+    /** Added to the answers of writes (carried out at once, answered late: a slow write). */
+    public void writeLatency(Duration latency) {
+        this.writeLatency = latency;
+    }
+
+    /** While on, requests are accepted and never answered (until the client gives up), as a hung store. */
+    public void hang(boolean on) {
+        this.hanging = on;
+    }
+
+    public boolean hanging() {
+        return hanging;
+    }
+
+    /** Writes that reached the store so far, counted on arrival (before their answer, which may be slow). */
+    public long writesReceived() {
+        return writesReceived.get();
+    }
+
+    private static boolean isWrite(String method) {
+        return !method.equals("GET") && !method.equals("HEAD");
     }
 
     /** A share of requests (0 to 1) answered with {@code status} instead of being served. */
@@ -107,6 +136,14 @@ public final class SimulatedStore implements AutoCloseable {
         return answersToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 
+    /**
+     * Makes the store accept {@code token} instead of the one it was started with, as when a merchant rotates or
+     * revokes the API account; {@code null} goes back to the original.
+     */
+    public void acceptOnly(String token) {
+        this.acceptedToken = token;
+    }
+
     /** While on, every request is answered 503. */
     public void outage(boolean on) {
         this.outage = on;
@@ -115,10 +152,14 @@ public final class SimulatedStore implements AutoCloseable {
     /** Serves one request through the store's gates, in the order BigCommerce applies them. */
     public StoreApi.Served serve(
             String method, String path, String rawQuery, String body, String token, String contentType) {
+        if (isWrite(method)) {
+            writesReceived.incrementAndGet();
+        }
         if (outage) {
             return StoreApi.Served.of(StoreApi.error(503, "Service Unavailable"));
         }
-        if (token == null || !options.token().equals(token)) {
+        String accepted = acceptedToken == null ? options.token() : acceptedToken;
+        if (token == null || !accepted.equals(token)) {
             return StoreApi.Served.of(StoreApi.error(401, "You are not authorized to access this resource"));
         }
         RateLimiter.Decision quota = limiter.acquire();

@@ -103,7 +103,11 @@ public final class Simulator implements AutoCloseable {
                         body,
                         ctx.request().getHeader("X-Auth-Token"),
                         ctx.request().getHeader("Content-Type"));
-        long latency = store == null ? 0 : store.latency().toMillis();
+        if (store != null && store.hanging()) {
+            return; // accepted and never answered: the connection stays open until the client gives up
+        }
+        long latency =
+                store == null ? 0 : store.latency(ctx.request().method().name()).toMillis();
         boolean lose =
                 store != null && store.loseThisAnswer(ctx.request().method().name());
         Runnable respond = () -> {

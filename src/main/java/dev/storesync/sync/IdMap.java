@@ -7,6 +7,9 @@ import com.mongodb.client.model.UpdateOptions;
 import dev.storesync.persistence.CollectionNames;
 import dev.storesync.persistence.Database;
 import dev.storesync.persistence.Durability;
+import dev.storesync.queue.ClaimedTask;
+import dev.storesync.queue.LeaseGuard;
+import dev.storesync.queue.LeaseLostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
@@ -19,6 +22,11 @@ import org.bson.Document;
  * Store A ids and their Store B counterparts ({@code id_map}), one document per destination, resource type and Store
  * A id: {@code _id = dest:type:aId}. A product's document also holds its options, values, variants, images and
  * metafields. Losing an entry costs a lookup by natural key, never a duplicate.
+ *
+ * <p>The entry of the resource a sync works on is fenced like its task: the sync stamps it with its lease token when it
+ * starts ({@link #fence}), and writes it only on condition that the stamp is still its own. A sync whose lease was taken
+ * over finds the newer sync's stamp there and writes nothing ({@link LeaseLostException}). Every write also checks the
+ * current sync's {@link LeaseGuard}.
  */
 public final class IdMap {
     public static final String PRODUCT = "product";
@@ -39,9 +47,18 @@ public final class IdMap {
 
     public OptionalLong find(String type, long a) {
         Document doc = map.find(Filters.eq("_id", key(type, a))).first();
-        return doc == null
+        // a fence stamped before the first mapping leaves an entry without b
+        return doc == null || doc.get("b") == null
                 ? OptionalLong.empty()
                 : OptionalLong.of(doc.get("b", Number.class).longValue());
+    }
+
+    /** Stamps the entry of the resource a sync starts on with its lease token (see the class comment). */
+    public void fence(String type, long a, String leaseToken) {
+        map.updateOne(
+                Filters.eq("_id", key(type, a)),
+                new Document("$set", entry(type, a).append("fence", leaseToken)),
+                new UpdateOptions().upsert(true));
     }
 
     /** Maps a brand or category; what the map knew of its uploaded image stays. */
@@ -65,23 +82,35 @@ public final class IdMap {
     }
 
     private void set(String type, long a, Document fields) {
-        Document set = new Document("dest", destination)
-                .append("type", type)
-                .append("a", a)
-                .append("updatedAt", Date.from(clock.instant()));
+        LeaseGuard.checkCurrent();
+        Document set = entry(type, a);
         set.putAll(fields);
-        map.updateOne(Filters.eq("_id", key(type, a)), new Document("$set", set), new UpdateOptions().upsert(true));
+        Optional<String> fence = fenceOf(type, a);
+        if (map.updateOne(filter(type, a), new Document("$set", set), new UpdateOptions().upsert(fence.isEmpty()))
+                        .getMatchedCount()
+                == 0) {
+            fencedOut(type, a);
+        }
         durability.await();
     }
 
     public void forget(String type, long a) {
-        map.deleteOne(Filters.eq("_id", key(type, a)));
+        LeaseGuard.checkCurrent();
+        Optional<String> fence = fenceOf(type, a);
+        // the sync's own entry keeps its stamp, or a sync that lost its lease could map the resource again
+        long matched = fence.isPresent()
+                ? map.replaceOne(filter(type, a), entry(type, a).append("fence", fence.get()))
+                        .getMatchedCount()
+                : map.deleteOne(filter(type, a)).getDeletedCount();
+        if (matched == 0) {
+            fencedOut(type, a);
+        }
         durability.await();
     }
 
     public Optional<ProductMapping> product(long a) {
         Document doc = map.find(Filters.eq("_id", key(PRODUCT, a))).first();
-        if (doc == null) {
+        if (doc == null || doc.get("b") == null) {
             return Optional.empty();
         }
         List<ProductMapping.OptionPair> options = new ArrayList<>();
@@ -125,14 +154,47 @@ public final class IdMap {
     }
 
     private void save(String type, long a, Document fields) {
-        Document doc = new Document("_id", key(type, a))
-                .append("dest", destination)
+        LeaseGuard.checkCurrent();
+        Document doc = new Document("_id", key(type, a)).append("dest", destination);
+        doc.putAll(entry(type, a));
+        doc.putAll(fields);
+        Optional<String> fence = fenceOf(type, a);
+        fence.ifPresent(token -> doc.append("fence", token));
+        if (map.replaceOne(filter(type, a), doc, new ReplaceOptions().upsert(fence.isEmpty()))
+                        .getMatchedCount()
+                == 0) {
+            fencedOut(type, a);
+        }
+        durability.await();
+    }
+
+    private Document entry(String type, long a) {
+        return new Document("dest", destination)
                 .append("type", type)
                 .append("a", a)
                 .append("updatedAt", Date.from(clock.instant()));
-        doc.putAll(fields);
-        map.replaceOne(Filters.eq("_id", doc.get("_id")), doc, new ReplaceOptions().upsert(true));
-        durability.await();
+    }
+
+    /** The lease token the current sync stamped, when this entry is the one of the resource it syncs. */
+    private static Optional<String> fenceOf(String type, long a) {
+        return LeaseGuard.currentTask()
+                .filter(task -> task.resourceType().equals(type) && task.resourceId() == a)
+                .map(ClaimedTask::leaseToken);
+    }
+
+    /** {@code {_id}}, and the current sync's fence when the entry is its resource's. */
+    private Document filter(String type, long a) {
+        Document filter = new Document("_id", key(type, a));
+        fenceOf(type, a).ifPresent(token -> filter.append("fence", token));
+        return filter;
+    }
+
+    private void fencedOut(String type, long a) {
+        if (fenceOf(type, a).isPresent()) {
+            throw new LeaseLostException(
+                    LeaseLostException.Why.TAKEN_OVER,
+                    key(type, a) + ": a newer sync stamped this id map entry; this one writes nothing more");
+        }
     }
 
     private String key(String type, long a) {

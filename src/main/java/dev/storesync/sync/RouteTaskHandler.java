@@ -1,5 +1,6 @@
 package dev.storesync.sync;
 
+import dev.storesync.bigcommerce.AccessDeniedException;
 import dev.storesync.bigcommerce.BigCommerceException;
 import dev.storesync.bigcommerce.PermanentApiException;
 import dev.storesync.bigcommerce.RateLimitedException;
@@ -7,6 +8,7 @@ import dev.storesync.bigcommerce.TransientApiException;
 import dev.storesync.queue.ClaimedTask;
 import dev.storesync.queue.PermanentSyncException;
 import dev.storesync.queue.RetryableSyncException;
+import dev.storesync.queue.SyncPausedException;
 import dev.storesync.queue.TaskHandler;
 import java.util.function.Supplier;
 import org.apache.camel.ProducerTemplate;
@@ -20,11 +22,13 @@ public final class RouteTaskHandler implements TaskHandler {
     private final String resourceType;
     private final String endpoint;
     private final Supplier<ProducerTemplate> template;
+    private final IdMap idMap;
 
-    public RouteTaskHandler(String resourceType, String endpoint, Supplier<ProducerTemplate> template) {
+    RouteTaskHandler(String resourceType, String endpoint, Supplier<ProducerTemplate> template, IdMap idMap) {
         this.resourceType = resourceType;
         this.endpoint = endpoint;
         this.template = template;
+        this.idMap = idMap;
     }
 
     @Override
@@ -35,6 +39,8 @@ public final class RouteTaskHandler implements TaskHandler {
     @Override
     public void handle(ClaimedTask task) {
         try {
+            // from here on, a sync that lost this lease cannot write the resource's id map entry
+            idMap.fence(task.resourceType(), task.resourceId(), task.leaseToken());
             template.get().requestBody(endpoint, task);
         } catch (RuntimeException failure) {
             throw translate(failure);
@@ -45,6 +51,9 @@ public final class RouteTaskHandler implements TaskHandler {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof PermanentSyncException || t instanceof RetryableSyncException) {
                 return (RuntimeException) t;
+            }
+            if (t instanceof AccessDeniedException denied) {
+                return new SyncPausedException(denied.getMessage(), denied);
             }
             if (t instanceof RateLimitedException limited) {
                 return new RetryableSyncException(limited.getMessage(), limited.retryAfter(), limited);

@@ -155,17 +155,17 @@ public class SyncConfiguration implements CamelConfiguration {
     // one TaskHandler per resource type: the dispatcher claims only the types that have one
 
     @BindToRegistry(lazy = true)
-    public RouteTaskHandler productHandler(LazyTemplate template) {
-        return new RouteTaskHandler(IdMap.PRODUCT, PRODUCT_ROUTE, template::template);
+    public RouteTaskHandler productHandler(LazyTemplate template, IdMap idMap) {
+        return new RouteTaskHandler(IdMap.PRODUCT, PRODUCT_ROUTE, template::template, idMap);
     }
 
     @BindToRegistry(lazy = true)
-    public RouteTaskHandler categoryHandler(LazyTemplate template) {
-        return new RouteTaskHandler(IdMap.CATEGORY, CATEGORY_ROUTE, template::template);
+    public RouteTaskHandler categoryHandler(LazyTemplate template, IdMap idMap) {
+        return new RouteTaskHandler(IdMap.CATEGORY, CATEGORY_ROUTE, template::template, idMap);
     }
 
     @BindToRegistry(lazy = true)
-    public RouteTaskHandler brandHandler(LazyTemplate template) {
-        return new RouteTaskHandler(IdMap.BRAND, BRAND_ROUTE, template::template);
+    public RouteTaskHandler brandHandler(LazyTemplate template, IdMap idMap) {
+        return new RouteTaskHandler(IdMap.BRAND, BRAND_ROUTE, template::template, idMap);
     }
 }

@@ -13,12 +13,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import dev.storesync.persistence.CollectionNames;
+import dev.storesync.persistence.EmbeddedMongoServer;
 import dev.storesync.queue.TaskStatus;
 import dev.storesync.testsupport.EndToEndTest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.apache.camel.spi.RouteController;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every endpoint of /admin/api, with bad input; on loopback without ADMIN_USER, as a local operator. */
 class AdminApiTest extends EndToEndTest {
@@ -58,6 +67,34 @@ class AdminApiTest extends EndToEndTest {
         refused(get("/admin/api/tasks?status=finished"), 400, "status must be one of");
         refused(get("/admin/api/tasks?limit=0"), 400, "limit must be a whole number from 1 to 500");
         refused(get("/admin/api/tasks?limit=many"), 400, "limit must be");
+    }
+
+    @Test
+    void whatTheAnswerSaysIsQueuedSurvivesACrashRightAfterIt(@TempDir Path crashImage) throws Exception {
+        RouteController routes = sync.service().context().getRouteController();
+        List<String> dispatch = List.of("dispatch-on-wakeup", "dispatch-on-schedule", "redelivery");
+        for (String route : dispatch) {
+            routes.suspendRoute(route); // nothing syncs (and commits) the task after the answer
+        }
+        try {
+            long id = 987_001;
+            ok(post("/admin/api/sync/product/" + id));
+            // the file as a crash right now would leave it
+            Files.copy(dataDir.resolve("storesync.mv.db"), crashImage.resolve("storesync.mv.db"));
+
+            try (EmbeddedMongoServer image = EmbeddedMongoServer.start(crashImage);
+                    MongoClient client = MongoClients.create(image.connectionString())) {
+                assertThat(client.getDatabase("storesync")
+                                .getCollection(CollectionNames.SYNC_TASKS)
+                                .find(new org.bson.Document("_id", "storeb:product:" + id))
+                                .first())
+                        .isNotNull();
+            }
+        } finally {
+            for (String route : dispatch) {
+                routes.resumeRoute(route);
+            }
+        }
     }
 
     @Test

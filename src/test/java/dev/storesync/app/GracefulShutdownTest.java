@@ -18,13 +18,15 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Shutdown: intake stops first, running syncs finish within the timeout, and the leases of those that do not are
- * released. The database is external so the test can read it after the service has stopped.
+ * Shutdown: intake stops first, running syncs finish within the timeout, and those that do not are stopped: a lease is
+ * given back only once its worker has ended, so no other instance starts a resource this one may still be writing. The
+ * database is external so the test can read it after the service has stopped.
  */
 class GracefulShutdownTest {
     @TempDir
@@ -34,7 +36,8 @@ class GracefulShutdownTest {
     void aRunningSyncFinishesWhileIntakeAlreadyRefuses() throws Exception {
         CountDownLatch finish = new CountDownLatch(1);
         try (ExternalMongo mongo = ExternalMongo.start(dir)) {
-            RunningService service = startWithSyncOfProductOneRunning(mongo, finish, "20", "60");
+            RunningService service =
+                    startWithSyncOfProductOneRunning(mongo, () -> finish.await(60, TimeUnit.SECONDS), "20", "60");
 
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(service::stop);
             await().atMost(Duration.ofSeconds(30)).until(() -> intakeStopped(service));
@@ -53,13 +56,25 @@ class GracefulShutdownTest {
     }
 
     @Test
-    void aSyncThatOutlivesTheTimeoutHasItsLeaseReleased() throws Exception {
+    void aSyncThatOutlivesTheTimeoutIsStoppedAndOnlyThenGivenBack() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
+        AtomicBoolean ended = new AtomicBoolean();
         try (ExternalMongo mongo = ExternalMongo.start(dir)) {
-            RunningService service = startWithSyncOfProductOneRunning(mongo, never, "1", "600");
+            RunningService service = startWithSyncOfProductOneRunning(
+                    mongo,
+                    () -> {
+                        try {
+                            never.await(60, TimeUnit.SECONDS);
+                        } finally {
+                            ended.set(true);
+                        }
+                    },
+                    "1",
+                    "600");
 
             service.stop();
 
+            assertThat(ended).as("the worker was stopped").isTrue();
             Document task = task(mongo, "storeb:product:1");
             assertThat(task.getString("status")).isEqualTo("pending");
             assertThat(task.get("leaseToken")).isNull();
@@ -71,14 +86,55 @@ class GracefulShutdownTest {
         }
     }
 
-    /** Starts the service and waits until the sync of product 1 runs; it finishes when {@code release} opens. */
+    @Test
+    void aWorkerThatCannotBeStoppedKeepsItsLeaseUntilItExpires() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        try (ExternalMongo mongo = ExternalMongo.start(dir)) {
+            // like a call blocked in a socket read, it ignores interrupts
+            RunningService service =
+                    startWithSyncOfProductOneRunning(mongo, () -> awaitUninterruptibly(never), "1", "600");
+
+            service.stop();
+
+            Document task = task(mongo, "storeb:product:1");
+            assertThat(task.getString("status"))
+                    .as("not handed to another instance while this one may still write")
+                    .isEqualTo("in_progress");
+            assertThat(task.get("leaseToken")).isNotNull();
+            assertThat(task.getDate("leaseUntil")).isInTheFuture();
+        } finally {
+            never.countDown();
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (latch.await(60, TimeUnit.SECONDS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What the sync of product 1 does once it runs. */
+    private interface Work {
+        void run() throws InterruptedException;
+    }
+
+    /** Starts the service and waits until the sync of product 1 runs {@code work}. */
     private static RunningService startWithSyncOfProductOneRunning(
-            ExternalMongo mongo, CountDownLatch release, String shutdownTimeoutSecs, String leaseSecs)
-            throws InterruptedException {
+            ExternalMongo mongo, Work work, String shutdownTimeoutSecs, String leaseSecs) throws InterruptedException {
         CountDownLatch running = new CountDownLatch(1);
         ScriptedHandler products = new ScriptedHandler("product").on(1, task -> {
             running.countDown();
-            release.await(60, TimeUnit.SECONDS);
+            work.run();
         });
         RunningService service = RunningService.builder()
                 .mongoUri(mongo.uri())

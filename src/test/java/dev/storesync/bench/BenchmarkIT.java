@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -53,6 +54,26 @@ class BenchmarkIT {
         results.backfill(backfill);
         assertThat(backfill.productsInStoreB()).isEqualTo(backfill.products());
         results.write(FULL ? Path.of("bench", "RESULTS.md") : Path.of("target", "bench", "RESULTS.md"));
+    }
+
+    /**
+     * Section 1 alone, at full length, to compare a change that touches intake: {@code bench/run
+     * -Dstoresync.bench.intake-only=true -Dit.test=BenchmarkIT#measuresDurableIntakeAlone}; writes
+     * target/bench/INTAKE.md.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "storesync.bench.intake-only", matches = "true")
+    void measuresDurableIntakeAlone() throws Exception {
+        BenchResults results = new BenchResults("intake only", "bench/run -Dstoresync.bench.intake-only=true");
+        try (FaultRig rig = FaultRig.start(dir.resolve("intake"), false)) {
+            ServiceProcess service = startService(rig);
+            List<IntakeBench.Level> intake =
+                    IntakeBench.run(service, List.of(1, 16, 64), Duration.ofSeconds(20), Duration.ofSeconds(5));
+            results.intake(intake);
+            service.terminate();
+            assertThat(intake).allSatisfy(level -> assertThat(level.load().ok()).isPositive());
+        }
+        results.write(Path.of("target", "bench", "INTAKE.md"));
     }
 
     /** The jar as the Docker image runs it: the recommended JVM options and malloc arenas. */

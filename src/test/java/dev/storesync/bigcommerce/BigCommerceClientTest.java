@@ -159,6 +159,28 @@ class BigCommerceClientTest {
     }
 
     @Test
+    void aRefusedTokenIsAccessDeniedAtOnceUntilTheStoreAcceptsItAgain() {
+        store.store().acceptOnly("rotated-token");
+
+        assertThatThrownBy(() -> client.getAll("/catalog/products", Query.empty(), ProductRef.class))
+                .isInstanceOfSatisfying(
+                        AccessDeniedException.class, e -> assertThat(e.status()).isEqualTo(401))
+                .hasMessageContaining(
+                        "refused the service's credentials for GET /catalog/products?limit=250&page=1 (HTTP 401)")
+                .hasMessageNotContaining(StoreFixture.TOKEN);
+        assertThat(store.requests().entries()).as("not retried").hasSize(1);
+        assertThat(client.accessDenied()).hasValueSatisfying(denied -> assertThat(denied.problem())
+                .contains("access token was rotated, revoked or lost a scope"));
+        assertThat(client.lastContact().orElseThrow().problem()).isNotNull();
+
+        store.store().acceptOnly(null);
+        client.getAll("/catalog/products", Query.empty(), ProductRef.class);
+
+        assertThat(client.accessDenied()).isEmpty();
+        assertThat(client.lastContact().orElseThrow().problem()).isNull();
+    }
+
+    @Test
     void anOutageIsTransientAfterAFewQuickRetries() {
         store.store().outage(true);
 

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.storesync.bigcommerce.BigCommerceStore;
 import dev.storesync.config.Secret;
 import dev.storesync.hooks.HookLifecycle;
-import dev.storesync.persistence.CollectionNames;
 import dev.storesync.persistence.StoredSettings;
-import dev.storesync.queue.Backoff;
+import dev.storesync.queue.LeaseClock;
 import dev.storesync.queue.ResourceKey;
 import dev.storesync.queue.TaskQueue;
+import dev.storesync.queue.TestQueues;
 import dev.storesync.testsupport.CatalogBuilder;
 import dev.storesync.testsupport.MutableClock;
 import dev.storesync.testsupport.StoreFixture;
@@ -49,22 +49,8 @@ class HealthChecksTest {
 
     @Test
     void aTaskWaitingTooLongMakesTheBacklogDown() {
-        TaskQueue queue = new TaskQueue(
-                db.mongo().getCollection(CollectionNames.SYNC_TASKS),
-                clock,
-                "storeb",
-                "test",
-                new dev.storesync.config.Settings.Queue(
-                        Duration.ofSeconds(15),
-                        Duration.ofSeconds(5),
-                        4,
-                        Duration.ofSeconds(60),
-                        Duration.ofSeconds(2),
-                        Duration.ofMinutes(10),
-                        3,
-                        Duration.ofMinutes(15)),
-                Duration.ofHours(24),
-                new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(10), new Random(1)));
+        TaskQueue queue = TestQueues.queue(
+                db, "test", LeaseClock.trusting(clock), TestQueues.policy(Duration.ofSeconds(60)), new Random(1));
         BacklogHealthCheck check = new BacklogHealthCheck(queue, clock, Duration.ofMinutes(15));
         assertThat(check.call().getState()).as("nothing waits").isEqualTo(HealthCheck.State.UP);
 

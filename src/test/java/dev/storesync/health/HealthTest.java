@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storesync.queue.TaskStatus;
 import dev.storesync.testsupport.EndToEndTest;
+import dev.storesync.testsupport.SyncHarness;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,6 +19,12 @@ import org.junit.jupiter.api.Test;
 /** /observe/health on the management port, with both stores, the hooks and the queue behind it. */
 class HealthTest extends EndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A dispatch each second: while a store refuses the credentials, a sync tries each second whether it works. */
+    @Override
+    protected SyncHarness.Builder configure(SyncHarness.Builder harness) {
+        return harness.property("storesync.sync.period-secs", "1");
+    }
 
     @Test
     void everythingReachableIsUp() throws Exception {
@@ -53,6 +61,44 @@ class HealthTest extends EndToEndTest {
         assertThat(health("/observe/health").statusCode())
                 .as(health("/observe/health").body())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aRefusedTokenPausesTheSyncsWithoutDeadLettersUntilItIsAcceptedAgain() throws Exception {
+        sync.storeB().acceptOnly("a-token-the-service-does-not-have");
+        sync.storeB().requests().clear();
+        for (int i = 1; i <= 5; i++) {
+            create(sync.a(), product("Rotated Mug " + i, "ROTATED-" + i, 10));
+        }
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> health("/observe/health").statusCode() == 503);
+        HttpResponse<String> down = health("/observe/health");
+        assertThat(checks(down)).containsEntry("store-b", "DOWN");
+        assertThat(message(down, "store-b"))
+                .contains("Store B refused the service's credentials")
+                .contains("(HTTP 401)");
+        // with one try per second, twice as many as a permanent failure would be allowed before its dead letter
+        await().atMost(Duration.ofSeconds(30)).until(() -> refusedByStoreB() >= 6);
+        assertThat(sync.service().queue().countByStatus()).containsEntry(TaskStatus.DEAD, 0L);
+        assertThat(refusedByStoreB())
+                .as("one sync now and then, not every task over and over")
+                .isLessThan(20);
+        assertThat(health("/observe/health/ready").statusCode())
+                .as("webhooks are still taken")
+                .isEqualTo(200);
+
+        sync.storeB().acceptOnly(null);
+        sync.awaitInSync();
+        assertThat(sync.service().queue().countByStatus()).containsEntry(TaskStatus.DEAD, 0L);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> health("/observe/health").statusCode() == 200);
+    }
+
+    private long refusedByStoreB() {
+        return sync.storeB().requests().entries().stream()
+                .filter(e -> e.status() == 401)
+                .count();
     }
 
     private HttpResponse<String> health(String path) {

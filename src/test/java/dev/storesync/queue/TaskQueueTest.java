@@ -28,15 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The queue's guarantees, transition by transition, against the embedded server with a hand-moved clock. */
 class TaskQueueTest {
     private static final Set<String> PRODUCTS = Set.of("product");
-    private static final Settings.Queue POLICY = new Settings.Queue(
-            Duration.ofSeconds(15),
-            Duration.ofSeconds(5),
-            4,
-            Duration.ofSeconds(60),
-            Duration.ofSeconds(2),
-            Duration.ofMinutes(10),
-            3,
-            Duration.ofMinutes(15));
+    private static final Settings.Queue POLICY = TestQueues.policy(Duration.ofSeconds(60));
 
     @TempDir
     Path dataDir;
@@ -58,14 +50,7 @@ class TaskQueueTest {
 
     private TaskQueue queue(String instance) {
         // a "random" at the top of the jitter range makes delays exact: base * 2^(n-1)
-        return new TaskQueue(
-                db.mongo().getCollection(CollectionNames.SYNC_TASKS),
-                clock,
-                "storeb",
-                instance,
-                POLICY,
-                Duration.ofHours(24),
-                new Backoff(POLICY.retryBase(), POLICY.retryMax(), new FixedRandom(0.999999)));
+        return TestQueues.queue(db, instance, LeaseClock.trusting(clock), POLICY, new FixedRandom(0.999999));
     }
 
     private static ResourceKey product(long id) {
@@ -102,6 +87,26 @@ class TaskQueueTest {
         assertThat(again.seq()).isGreaterThan(running.seq());
         assertThat(again.hints()).contains("store/sku/updated");
         assertThat(queue.complete(again)).isEqualTo(TaskQueue.Outcome.DONE);
+    }
+
+    @Test
+    void theSyncAfterARunningOneIsDueSinceTheFirstEventItCovers() {
+        queue.enqueue(product(1), "store/product/updated");
+        ClaimedTask running = queue.claimNext(PRODUCTS).orElseThrow();
+        clock.advance(Duration.ofSeconds(10));
+        Instant firstEventDuringTheSync = clock.instant();
+        queue.enqueue(product(1), "store/product/updated");
+        clock.advance(Duration.ofSeconds(5));
+        queue.enqueue(product(1), "store/product/updated");
+        clock.advance(Duration.ofSeconds(15));
+
+        assertThat(queue.complete(running)).isEqualTo(TaskQueue.Outcome.REQUEUED);
+
+        assertThat(queue.find(running.taskId()).orElseThrow().pendingSince())
+                .as("what the latency metric measures from")
+                .hasValue(firstEventDuringTheSync);
+        ClaimedTask again = queue.claimNext(PRODUCTS).orElseThrow();
+        assertThat(again.pendingSince()).hasValue(firstEventDuringTheSync);
     }
 
     @Test
@@ -244,6 +249,59 @@ class TaskQueueTest {
         assertThat(queue.replay(last.taskId())).as("no longer a dead letter").isFalse();
         ClaimedTask replayed = queue.claimNext(PRODUCTS).orElseThrow();
         assertThat(replayed.attempt()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyPermanentFailuresCountTowardTheDeadLetter() {
+        queue.enqueue(product(1), "store/product/updated");
+        // a store outage, then bad data: the outage's attempts are not the data's fault
+        failNext(TaskFailure.transientFailure("Store B answered 503"), TaskQueue.Outcome.RETRY);
+        failNext(TaskFailure.transientFailure("Store B answered 503"), TaskQueue.Outcome.RETRY);
+        failNext(TaskFailure.permanent("product 1 has no SKU"), TaskQueue.Outcome.RETRY);
+        failNext(TaskFailure.transientFailure("Store B answered 503"), TaskQueue.Outcome.RETRY);
+        failNext(TaskFailure.permanent("product 1 has no SKU"), TaskQueue.Outcome.RETRY);
+
+        failNext(TaskFailure.permanent("product 1 has no SKU"), TaskQueue.Outcome.DEAD);
+    }
+
+    @Test
+    void aSuccessStartsTheCountOfPermanentFailuresAgain() {
+        queue.enqueue(product(1), "store/product/updated");
+        failNext(TaskFailure.permanent("a 409 that a later edit fixed"), TaskQueue.Outcome.RETRY);
+        failNext(TaskFailure.permanent("a 409 that a later edit fixed"), TaskQueue.Outcome.RETRY);
+        assertThat(queue.complete(queue.claimNext(PRODUCTS).orElseThrow())).isEqualTo(TaskQueue.Outcome.DONE);
+
+        queue.enqueue(product(1), "store/product/updated");
+        failNext(TaskFailure.permanent("another 409"), TaskQueue.Outcome.RETRY);
+        failNext(TaskFailure.permanent("another 409"), TaskQueue.Outcome.RETRY);
+        failNext(TaskFailure.permanent("another 409"), TaskQueue.Outcome.DEAD);
+    }
+
+    @Test
+    void aPausedAttemptIsNotCountedAndIsDueAgainAtOnce() {
+        queue.enqueue(product(1), "store/product/updated");
+        for (int attempt = 0; attempt < 10; attempt++) {
+            failNext(TaskFailure.paused("Store B refused the service's credentials"), TaskQueue.Outcome.PAUSED);
+        }
+
+        ClaimedTask paused = queue.claimNext(PRODUCTS).orElseThrow();
+        assertThat(queue.fail(paused, TaskFailure.paused("still refused"))).isEqualTo(TaskQueue.Outcome.PAUSED);
+
+        ClaimedTask again = queue.claimNext(PRODUCTS).orElseThrow(); // the clock has not moved
+        assertThat(again.attempt()).isEqualTo(1);
+        assertThat(queue.find(again.taskId())
+                        .orElseThrow()
+                        .lastError()
+                        .orElseThrow()
+                        .kind())
+                .isEqualTo(FailureKind.PAUSED);
+    }
+
+    /** Claims the one due task, fails it, and moves the clock past its backoff. */
+    private void failNext(TaskFailure failure, TaskQueue.Outcome expected) {
+        ClaimedTask task = queue.claimNext(PRODUCTS).orElseThrow();
+        assertThat(queue.fail(task, failure)).isEqualTo(expected);
+        clock.advance(Duration.ofMinutes(10));
     }
 
     @Test

@@ -1,18 +1,28 @@
 package dev.storesync.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storesync.sandbox.catalog.ListQuery;
 import dev.storesync.testsupport.ApiClient;
 import dev.storesync.testsupport.ApiClient.Reply;
 import dev.storesync.testsupport.MutableClock;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +105,62 @@ class SimulatorRealismTest {
         RequestLog.Entry slow =
                 store.requests().entries().get(store.requests().entries().size() - 1);
         assertThat(slow.ms()).as("the added latency is a lower bound").isGreaterThanOrEqualTo(150);
+    }
+
+    @Test
+    void aRotatedTokenIsRefusedUntilItIsAcceptedAgain() {
+        store.acceptOnly("rotated");
+
+        assertThat(api.get("/catalog/products").status()).isEqualTo(401);
+        assertThat(new ApiClient(simulator.baseUrl(), "real1", "rotated")
+                        .get("/catalog/products")
+                        .status())
+                .isEqualTo(200);
+        store.acceptOnly(null);
+        assertThat(api.get("/catalog/products").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aSlowWriteIsCarriedOutOnArrivalAndAnsweredLate() throws Exception {
+        long id = api.post("/catalog/products", "{\"name\":\"Slow\",\"type\":\"physical\",\"weight\":1,\"price\":5}")
+                .data()
+                .path("id")
+                .asLong();
+        store.writeLatency(Duration.ofSeconds(2));
+        long before = store.writesReceived();
+
+        CompletableFuture<Reply> slow =
+                CompletableFuture.supplyAsync(() -> api.put("/catalog/products/" + id, "{\"price\":7}"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.writesReceived() == before + 1);
+        assertThat(store.catalog()
+                        .products
+                        .get(id, ListQuery.empty())
+                        .path("price")
+                        .asDouble())
+                .as("already written while its answer waits")
+                .isEqualTo(7);
+        assertThat(slow).isNotDone();
+        assertThat(slow.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(api.get("/catalog/products/" + id).status())
+                .as("reads are not slowed")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aHungStoreNeverAnswers() throws Exception {
+        store.hang(true);
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(simulator.baseUrl() + "/stores/real1/v3/catalog/products"))
+                .header("X-Auth-Token", "tok")
+                .timeout(Duration.ofMillis(500))
+                .build();
+
+        assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(HttpTimeoutException.class);
+        store.hang(false);
+        assertThat(api.get("/catalog/products").status()).isEqualTo(200);
     }
 
     @Test

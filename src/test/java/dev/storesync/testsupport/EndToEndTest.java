@@ -13,15 +13,19 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class EndToEndTest {
     @TempDir
-    static Path dataDir;
+    protected static Path dataDir;
 
     protected SyncHarness sync;
 
     @BeforeAll
     void startStores() {
-        sync = SyncHarness.builder(dataDir)
-                .contractLog(getClass().getSimpleName())
+        sync = configure(SyncHarness.builder(dataDir).contractLog(getClass().getSimpleName()))
                 .start();
+    }
+
+    /** Where a test class sets properties of its own. */
+    protected SyncHarness.Builder configure(SyncHarness.Builder harness) {
+        return harness;
     }
 
     @AfterAll

@@ -211,6 +211,30 @@ public final class ServiceProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGSTOP: the process stands still (a long GC pause, a frozen VM) and knows nothing of it. */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: it goes on where it stood. */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .redirectErrorStream(true)
+                .start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    /** SIGTERM without waiting: the test watches what happens while the process stops. */
+    public void requestStop() {
+        process.destroy();
+    }
+
     /** SIGTERM: the graceful shutdown an orchestrator asks for. */
     public int terminate() throws InterruptedException {
         process.destroy();
