@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The database server's clock, read from this instance: every instance that shares a database shares its time, so
  * their own clocks may differ by any amount without one reclaiming another's live lease (G6).
  *
- * <p>It asks the server for its time ({@code hello}'s {@code localTime}) every {@code remeasureEvery}, and in between
+ * <p>It asks the server for its time ({@code isMaster}'s {@code localTime}) every {@code remeasureEvery}, and in between
  * adds the time elapsed on this machine's monotonic clock, so a jump of this machine's wall clock changes nothing. The
  * answer is known to within half the round trip, plus the drift the monotonic clock may have gathered since; a lease is
  * taken or extended only while that uncertainty is within {@code maxUncertainty} ({@link #certainNow}). With two
@@ -80,17 +80,20 @@ public final class DatabaseClock extends Clock implements LeaseClock {
                 () -> serverTime(database), Clock.systemUTC(), System::nanoTime, Duration.ofSeconds(10), bound);
     }
 
-    /** {@code hello}, or {@code isMaster} on servers that predate it (and the embedded one, which knows only that). */
+    /**
+     * The server's {@code localTime}, from {@code isMaster}: every MongoDB server answers it (deprecated since 5.0 in
+     * favour of {@code hello}, which the embedded server does not know and logs as an error), so it is asked first.
+     */
     static Instant serverTime(MongoDatabase database) {
         Document answer;
         try {
-            answer = database.runCommand(new Document("hello", 1));
-        } catch (MongoCommandException e) {
             answer = database.runCommand(new Document("isMaster", 1));
+        } catch (MongoCommandException e) {
+            answer = database.runCommand(new Document("hello", 1));
         }
         Date localTime = answer.getDate("localTime");
         if (localTime == null) {
-            throw new IllegalStateException("the database server does not tell its time (no localTime in hello)");
+            throw new IllegalStateException("the database server does not tell its time (no localTime in isMaster)");
         }
         return localTime.toInstant();
     }

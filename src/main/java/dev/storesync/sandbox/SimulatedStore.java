@@ -27,6 +27,7 @@ public final class SimulatedStore implements AutoCloseable {
     private volatile Duration latency;
     private volatile Duration writeLatency = Duration.ZERO;
     private volatile boolean hanging;
+    private final AtomicLong leftUnanswered = new AtomicLong();
     private final AtomicLong writesReceived = new AtomicLong();
     private volatile double faultRate;
     private volatile int faultStatus = 500;
@@ -94,8 +95,18 @@ public final class SimulatedStore implements AutoCloseable {
         this.hanging = on;
     }
 
-    public boolean hanging() {
-        return hanging;
+    /** Whether the request being served is to be left unanswered (counted when it is). */
+    boolean leaveUnanswered() {
+        if (hanging) {
+            leftUnanswered.incrementAndGet();
+            return true;
+        }
+        return false;
+    }
+
+    /** Requests that were accepted and never answered. */
+    public long leftUnanswered() {
+        return leftUnanswered.get();
     }
 
     /** Writes that reached the store so far, counted on arrival (before their answer, which may be slow). */

@@ -103,7 +103,7 @@ public final class Simulator implements AutoCloseable {
                         body,
                         ctx.request().getHeader("X-Auth-Token"),
                         ctx.request().getHeader("Content-Type"));
-        if (store != null && store.hanging()) {
+        if (store != null && store.leaveUnanswered()) {
             return; // accepted and never answered: the connection stays open until the client gives up
         }
         long latency =

@@ -127,7 +127,7 @@ class LeaseFaultIT {
 
             rig.storeB().hang(true);
             create(rig.a(), product("Hung Mug", "HUNG-1", 10));
-            await().atMost(PATIENCE).until(() -> FaultRig.tasks(service).getOrDefault("in_progress", 0L) == 1);
+            await().atMost(PATIENCE).until(() -> rig.storeB().leftUnanswered() == 1);
             rig.storeB().hang(false); // the call already sent stays unanswered
             Instant hung = Instant.now();
             create(rig.a(), product("Free Mug", "FREE-1", 10));

@@ -159,6 +159,7 @@ class SimulatorRealismTest {
 
         assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(HttpTimeoutException.class);
+        assertThat(store.leftUnanswered()).isEqualTo(1);
         store.hang(false);
         assertThat(api.get("/catalog/products").status()).isEqualTo(200);
     }
