@@ -58,9 +58,9 @@ public final class Dispatcher extends ServiceSupport {
     private ScheduledExecutorService leaseKeeper;
 
     /** One running attempt: its guard, when it started, and whether it still holds a worker slot. */
-    private record Attempt(LeaseGuard guard, long startedAt, AtomicBoolean holdsSlot, AtomicBoolean ended) {
+    private record Attempt(LeaseGuard guard, long startedAt, AtomicBoolean holdsSlot) {
         Attempt(LeaseGuard guard) {
-            this(guard, System.nanoTime(), new AtomicBoolean(true), new AtomicBoolean());
+            this(guard, System.nanoTime(), new AtomicBoolean(true));
         }
     }
 
@@ -181,7 +181,6 @@ public final class Dispatcher extends ServiceSupport {
             if (attempt.guard().stopping()) {
                 giveBack(task);
             }
-            attempt.ended().set(true);
             running.remove(task, attempt);
             freeSlot(attempt);
         }

@@ -81,10 +81,6 @@ public final class LeaseGuard {
         }
     }
 
-    boolean isRevoked() {
-        return revoked != null;
-    }
-
     void run(Runnable work) {
         CURRENT.set(this);
         try {
