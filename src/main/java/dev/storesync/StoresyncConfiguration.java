@@ -11,6 +11,8 @@ import dev.storesync.persistence.Database;
 import dev.storesync.persistence.DatabaseSetup;
 import dev.storesync.persistence.StoredSettings;
 import dev.storesync.queue.DatabaseClock;
+import dev.storesync.web.HttpDoors;
+import dev.storesync.web.WebhookDoor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -52,6 +54,15 @@ public class StoresyncConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public DatabaseClock clock(Database database, Settings settings) {
         return DatabaseClock.of(database.mongo(), settings.queue().lease());
+    }
+
+    /**
+     * Checks webhook secrets ahead of the intake route; put in front of the business port by {@link HttpDoors}, opened
+     * by the intake once the secret is known.
+     */
+    @BindToRegistry(lazy = true)
+    public WebhookDoor webhookDoor() {
+        return new WebhookDoor();
     }
 
     @BindToRegistry(lazy = true)

@@ -2,7 +2,9 @@ package dev.storesync;
 
 import dev.storesync.config.Settings;
 import dev.storesync.config.SettingsReader;
-import dev.storesync.web.AdminAccess;
+import dev.storesync.web.HttpDoors;
+import dev.storesync.web.WebhookDoor;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 
@@ -10,7 +12,7 @@ import org.apache.camel.main.MainListenerSupport;
  * Validates the settings before Camel applies its own {@code camel.*} options, several of which are derived from
  * them ({@code camel.server.port = {{storesync.port}}}): a bad PORT is then reported as "PORT must be a whole
  * number", not as a number-format error from deep inside Camel. Once Camel has created its HTTP servers, and before
- * they start, it puts the admin gate in front of the management port and {@code /admin}.
+ * they start, it puts the doors in front of both ports ({@link HttpDoors}).
  */
 final class ValidateSettingsFirst extends MainListenerSupport {
     private Settings settings;
@@ -26,6 +28,7 @@ final class ValidateSettingsFirst extends MainListenerSupport {
 
     @Override
     public void afterConfigure(BaseMainSupport main) {
-        AdminAccess.install(main.getCamelContext(), settings.admin());
+        CamelContext context = main.getCamelContext();
+        HttpDoors.install(context, settings, context.getRegistry().findSingleByType(WebhookDoor.class));
     }
 }

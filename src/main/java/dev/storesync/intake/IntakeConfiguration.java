@@ -5,6 +5,7 @@ import dev.storesync.persistence.CollectionNames;
 import dev.storesync.persistence.Database;
 import dev.storesync.persistence.StoredSettings;
 import dev.storesync.queue.TaskQueue;
+import dev.storesync.web.WebhookDoor;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.apache.camel.BindToRegistry;
@@ -32,12 +33,13 @@ public class IntakeConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public WebhookIntake webhookIntake(
             WebhookSecrets.Resolved secret,
+            WebhookDoor door,
             TaskQueue queue,
             WebhookEventLog events,
             Database database,
             Clock clock,
             MeterRegistry meters) {
-        return new WebhookIntake(
-                secret.secret(), new WebhookParser(), queue, events, database.durability(), clock, meters);
+        door.open(secret.secret());
+        return new WebhookIntake(new WebhookParser(), queue, events, database.durability(), clock, meters);
     }
 }

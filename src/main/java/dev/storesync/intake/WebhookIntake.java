@@ -1,6 +1,5 @@
 package dev.storesync.intake;
 
-import dev.storesync.config.Secret;
 import dev.storesync.persistence.Durability;
 import dev.storesync.queue.ResourceKey;
 import dev.storesync.queue.TaskQueue;
@@ -16,7 +15,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 
 /**
- * The steps of the intake route: authenticate, parse, store. Storing makes the resource's task due first and then
+ * The steps of the intake route: parse, store (the secret was checked from the headers before the body was read, by
+ * the {@link dev.storesync.web.WebhookDoor}). Storing makes the resource's task due first and then
  * appends the event, so an event in the log always has its sync scheduled; the answer waits until both writes are
  * durable (G1).
  *
@@ -26,7 +26,6 @@ import org.apache.camel.Header;
  * second change.
  */
 public final class WebhookIntake {
-    public static final String SECRET_HEADER = "X-Webhook-Secret";
     public static final String EXPECTED_SCOPE = "storesync.expectedScope";
 
     /** The original service's per-scope paths, kept for drop-in use: /webhooks/{family}/{action}. */
@@ -38,7 +37,6 @@ public final class WebhookIntake {
             "sku/created", "store/sku/created",
             "sku/updated", "store/sku/updated");
 
-    private final Secret secret;
     private final WebhookParser parser;
     private final TaskQueue queue;
     private final WebhookEventLog events;
@@ -48,14 +46,12 @@ public final class WebhookIntake {
     private final Counter duplicates;
 
     public WebhookIntake(
-            Secret secret,
             WebhookParser parser,
             TaskQueue queue,
             WebhookEventLog events,
             Durability durability,
             Clock clock,
             MeterRegistry meters) {
-        this.secret = secret;
         this.parser = parser;
         this.queue = queue;
         this.events = events;
@@ -80,15 +76,6 @@ public final class WebhookIntake {
             throw new HttpProblem(404, "not_found", "no webhook endpoint at this path; use POST /webhooks");
         }
         exchange.setProperty(EXPECTED_SCOPE, scope);
-    }
-
-    public void authenticate(@Header(SECRET_HEADER) String given) {
-        if (given == null || given.isEmpty()) {
-            throw new HttpProblem(401, "unauthorized", "the " + SECRET_HEADER + " header is missing");
-        }
-        if (!secret.matches(given)) {
-            throw new HttpProblem(401, "unauthorized", "the " + SECRET_HEADER + " header is wrong");
-        }
     }
 
     public WebhookEvent parse(Exchange exchange) {

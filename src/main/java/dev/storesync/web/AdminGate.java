@@ -3,11 +3,11 @@ package dev.storesync.web;
 import dev.storesync.config.Settings;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.AuthenticationHandler;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -16,35 +16,51 @@ import java.util.Optional;
  * constant time), 401 otherwise. Without them, only clients on this machine get in (403 otherwise): the management
  * port then listens on loopback anyway, but {@code /admin} shares the public port with the webhooks.
  */
-final class AdminGate implements AuthenticationHandler {
+final class AdminGate implements Check {
     static final String REALM = "storesync";
 
     private final Optional<Settings.AdminCredentials> admin;
+    private final LoginThrottle throttle;
 
-    AdminGate(Optional<Settings.AdminCredentials> admin) {
+    AdminGate(Optional<Settings.AdminCredentials> admin, LoginThrottle throttle) {
         this.admin = admin;
+        this.throttle = throttle;
     }
 
     @Override
-    public void handle(RoutingContext ctx) {
+    public boolean admit(RoutingContext ctx) {
         if (admin.isEmpty()) {
             if (fromLoopback(ctx)) {
-                ctx.next();
-            } else {
-                refuse(
-                        ctx,
-                        403,
-                        "forbidden",
-                        "without ADMIN_USER and ADMIN_PASSWORD this answers on this machine only");
+                return true;
             }
-            return;
+            refuse(ctx, 403, "forbidden", "without ADMIN_USER and ADMIN_PASSWORD this answers on this machine only");
+            return false;
+        }
+        String address = address(ctx);
+        Duration wait = throttle.wait(address);
+        if (!wait.isZero()) {
+            ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
+            refuse(ctx, 429, "too_many_failed_logins", "too many wrong credentials from this address; retry later");
+            return false;
         }
         if (authorized(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
-            ctx.next();
+            throttle.succeeded(address);
+            return true;
         } else {
+            if (ctx.request().getHeader(HttpHeaders.AUTHORIZATION) != null) {
+                // a browser's first request carries no credentials; only a wrong guess counts
+                throttle.failed(address);
+            }
             ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
             refuse(ctx, 401, "unauthorized", "ADMIN_USER and ADMIN_PASSWORD are required");
+            return false;
         }
+    }
+
+    private static String address(RoutingContext ctx) {
+        return ctx.request().remoteAddress() == null
+                ? "unknown"
+                : ctx.request().remoteAddress().hostAddress();
     }
 
     private boolean authorized(String header) {
@@ -87,9 +103,6 @@ final class AdminGate implements AuthenticationHandler {
     }
 
     private static void refuse(RoutingContext ctx, int status, String error, String message) {
-        ctx.response()
-                .setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end("{\"error\":\"" + error + "\",\"message\":\"" + message + "\"}");
+        Refusal.send(ctx.response(), status, error, message);
     }
 }

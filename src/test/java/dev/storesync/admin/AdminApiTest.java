@@ -205,7 +205,7 @@ class AdminApiTest extends EndToEndTest {
     }
 
     private HttpResponse<String> post(String path) {
-        return sync.service().post(path, "", Map.of());
+        return sync.service().post(path, "", Map.of("Content-Type", "application/json"));
     }
 
     private static JsonNode ok(HttpResponse<String> answer) throws Exception {

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.h2.store.fs.FileBase;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 public class EmbeddedCommitTest {
     private static final AtomicInteger FORCED = new AtomicInteger();
     private static final AtomicInteger WRITES_SINCE_FORCE = new AtomicInteger();
+    /** While set, every write to a file of this file system fails, as on a full or failed disk. */
+    static final AtomicBoolean FAIL_WRITES = new AtomicBoolean();
 
     @TempDir
     Path dir;
@@ -72,6 +75,12 @@ public class EmbeddedCommitTest {
         }
     }
 
+    private static void failIfAsked() throws IOException {
+        if (FAIL_WRITES.get()) {
+            throw new IOException("No space left on device (simulated)");
+        }
+    }
+
     private static final class Counted extends FileBase {
         private final FileChannel file;
 
@@ -88,12 +97,14 @@ public class EmbeddedCommitTest {
 
         @Override
         public synchronized int write(ByteBuffer src, long position) throws IOException {
+            failIfAsked();
             WRITES_SINCE_FORCE.incrementAndGet();
             return file.write(src, position);
         }
 
         @Override
         public int write(ByteBuffer src) throws IOException {
+            failIfAsked();
             WRITES_SINCE_FORCE.incrementAndGet();
             return file.write(src);
         }

@@ -176,7 +176,8 @@ class ReconcileTest {
             awaitProgress(sync, run, "queued", 2);
             assertThat(sync.service().metric("storesync_reconcile_running")).isEqualTo(1);
 
-            JsonNode asked = ok(sync.service().post("/admin/api/reconcile/" + run + "/abort", "", Map.of()));
+            JsonNode asked = ok(sync.service()
+                    .post("/admin/api/reconcile/" + run + "/abort", "", Map.of("Content-Type", "application/json")));
             JsonNode aborted = awaitFinished(sync, run);
 
             assertThat(asked.path("abortRequested").asBoolean()).isTrue();
@@ -198,7 +199,14 @@ class ReconcileTest {
                             .mapToLong(Long::longValue)
                             .sum())
                     .isEqualTo(queued);
-            refused(sync.service().post("/admin/api/reconcile/" + run + "/abort", "", Map.of()), 409, "is aborted");
+            refused(
+                    sync.service()
+                            .post(
+                                    "/admin/api/reconcile/" + run + "/abort",
+                                    "",
+                                    Map.of("Content-Type", "application/json")),
+                    409,
+                    "is aborted");
             assertThat(sync.service().metric("storesync_reconcile_runs_total{outcome=\"aborted\"}"))
                     .isEqualTo(1);
             assertThat(sync.service().metric("storesync_reconcile_running")).isZero();

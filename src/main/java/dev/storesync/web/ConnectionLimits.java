@@ -1,0 +1,62 @@
+package dev.storesync.web;
+
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every connection to either port may take: a connection that carries nothing for {@link #IDLE} is closed (a
+ * slow sender of headers included, which no request handler ever sees), at most {@link #MAX_CONNECTIONS} are open
+ * at once per server, and a request Netty cannot decode (too long a line or headers, both Content-Length and
+ * Transfer-Encoding) gets a JSON answer before the connection closes.
+ */
+final class ConnectionLimits {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionLimits.class);
+    /** Store A's deliveries and operators' calls finish within seconds; a minute of silence is someone waiting. */
+    static final int IDLE_SECONDS = 60;
+
+    /** Enough for BigCommerce's parallel deliveries, Hawtio and a scraper, far below the file descriptor limit. */
+    static final int MAX_CONNECTIONS = 512;
+
+    private ConnectionLimits() {}
+
+    static void apply(HttpServerOptions options) {
+        options.setIdleTimeout(IDLE_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS);
+    }
+
+    static void apply(HttpServer server) {
+        AtomicInteger open = new AtomicInteger();
+        server.connectionHandler(connection -> {
+            if (open.incrementAndGet() > MAX_CONNECTIONS) {
+                open.decrementAndGet();
+                LOG.warn(
+                        "refused a connection from {}: {} are open already",
+                        connection.remoteAddress(),
+                        MAX_CONNECTIONS);
+                connection.close();
+                return;
+            }
+            connection.closeHandler(closed -> open.decrementAndGet());
+        });
+        server.invalidRequestHandler(ConnectionLimits::invalid);
+    }
+
+    /** Vert.x closes the connection once this answer is sent. */
+    private static void invalid(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        if (cause instanceof TooLongHttpLineException) {
+            Refusal.send(request.response(), 414, "uri_too_long", "the request line is too long");
+        } else if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
+            Refusal.send(request.response(), 431, "headers_too_large", "the request headers are too large");
+        } else {
+            Refusal.send(request.response(), 400, "bad_request", "the request could not be read as HTTP");
+        }
+    }
+}
