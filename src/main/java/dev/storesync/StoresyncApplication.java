@@ -66,6 +66,11 @@ public final class StoresyncApplication {
      * edit both next to the jar. Tests start the same Main with {@code overrides}.
      */
     public static Main newMain(Map<String, String> overrides) {
+        // Jolokia's error answers would otherwise carry stack traces (and serialized exceptions) whenever the caller
+        // asks with includeStackTrace/serializeException. Camel's Jolokia plugin builds its Jolokia configuration
+        // itself and offers no option for this; Jolokia reads jolokia.* system properties into it, and this one
+        // wins over anything a request asks for. Set here, before the management server creates the plugin.
+        System.setProperty("jolokia.allowErrorDetails", "false");
         Main main = new Main(StoresyncApplication.class);
         main.addMainListener(new ValidateSettingsFirst());
         if (Files.isRegularFile(Path.of("application.properties"))) {

@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.storesync.testsupport.RunningService;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +30,8 @@ class ManagementAccessTest {
     private static final String USER = "ops";
     private static final String PASSWORD = "admin-password-0123456789";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String SHUTDOWN_STRATEGY =
+            "org.apache.camel:context=storesync,type=services,name=DefaultShutdownStrategy";
 
     @TempDir
     static Path dataDir;
@@ -115,15 +123,132 @@ class ManagementAccessTest {
         assertThat(diagnostic.path("status").asInt()).as(diagnostic.toString()).isEqualTo(403);
     }
 
+    /**
+     * Every attribute any MBean offers for writing, Camel's and the JVM's, is refused: the policy's allow rules must
+     * not let writes through where they grant reads.
+     */
+    @Test
+    void jolokiaRefusesEveryAttributeWrite() throws Exception {
+        List<Attribute> writable = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> domain :
+                jolokia("{\"type\":\"list\"}").path("value").properties()) {
+            for (Map.Entry<String, JsonNode> mbean : domain.getValue().properties()) {
+                for (Map.Entry<String, JsonNode> attribute :
+                        mbean.getValue().path("attr").properties()) {
+                    if (attribute.getValue().path("rw").asBoolean()) {
+                        writable.add(new Attribute(domain.getKey() + ":" + mbean.getKey(), attribute.getKey()));
+                    }
+                }
+            }
+        }
+        ArrayNode reads = JSON.createArrayNode();
+        for (Attribute attribute : writable) {
+            reads.addObject()
+                    .put("type", "read")
+                    .put("mbean", attribute.mbean())
+                    .put("attribute", attribute.name());
+        }
+        JsonNode current = jolokia(reads.toString());
+        // the current value where it can be read, so that a write that got through would change nothing
+        ArrayNode writes = JSON.createArrayNode();
+        for (int i = 0; i < writable.size(); i++) {
+            JsonNode read = current.path(i);
+            writes.addObject()
+                    .put("type", "write")
+                    .put("mbean", writable.get(i).mbean())
+                    .put("attribute", writable.get(i).name())
+                    .set("value", read.path("status").asInt() == 200 ? read.path("value") : JSON.nullNode());
+        }
+        JsonNode answers = jolokia(writes.toString());
+
+        List<String> accepted = new ArrayList<>();
+        for (int i = 0; i < writable.size(); i++) {
+            if (answers.path(i).path("status").asInt() != 403) {
+                accepted.add(writable.get(i) + ": " + answers.path(i));
+            }
+        }
+        // Camel's context, routes, processors, services, thread pools and event notifiers, the JVM's, Quartz's
+        assertThat(writable.size()).as("writable attributes found").isGreaterThan(100);
+        assertThat(writable)
+                .as("the shutdown strategy's Timeout is among them")
+                .anyMatch(a -> a.is(SHUTDOWN_STRATEGY, "Timeout"));
+        assertThat(answers.size()).isEqualTo(writable.size());
+        assertThat(accepted).as("writes not refused").isEmpty();
+    }
+
+    @Test
+    void jolokiaRefusesAWriteSentAsGetAndTheValueStays() throws Exception {
+        String timeout = "read/" + SHUTDOWN_STRATEGY + "/Timeout";
+        long before = jolokiaGet(timeout).path("value").asLong();
+
+        JsonNode write = jolokiaGet("write/" + SHUTDOWN_STRATEGY + "/Timeout/1");
+        JsonNode after = jolokiaGet(timeout);
+
+        assertThat(before).isNotEqualTo(1);
+        assertThat(write.path("status").asInt()).as(write.toString()).isEqualTo(403);
+        assertThat(after.path("status").asInt()).as(after.toString()).isEqualTo(200);
+        assertThat(after.path("value").asLong()).isEqualTo(before);
+    }
+
+    /** Asking for details, in the request or its query, gets none: the server's setting wins. */
+    @Test
+    void jolokiaErrorsCarryNoStackTrace() throws Exception {
+        String details = "includeStackTrace=true&serializeException=true";
+        String config = ",\"config\":{\"includeStackTrace\":\"true\",\"serializeException\":\"true\"}";
+        String missing =
+                "{\"type\":\"read\",\"mbean\":\"org.apache.camel:type=nothing,name=here\",\"attribute\":\"State\"";
+        String refused = "{\"type\":\"exec\",\"mbean\":\"java.lang:type=Memory\",\"operation\":\"gc()\"";
+        List<JsonNode> answers = List.of(
+                jolokia(missing + "}"),
+                jolokia(missing + config + "}"),
+                jolokia("?" + details, missing + "}"),
+                jolokia(refused + config + "}"),
+                jolokia("?" + details, refused + "}"),
+                jolokia("?" + details, "{\"type\":\"read\",\"mbean\":"),
+                jolokia("?" + details, "{\"type\":\"nonsense\"}"),
+                jolokiaGet("read/not-an-mbean-name/State?" + details),
+                jolokiaGet("exec/java.lang:type=Memory/gc()?" + details),
+                jolokiaGet("write/" + SHUTDOWN_STRATEGY + "/Timeout/not-a-number?" + details));
+
+        for (JsonNode answer : answers) {
+            assertThat(answer.path("status").asInt()).as(answer.toString()).isGreaterThanOrEqualTo(400);
+            assertThat(answer.has("stacktrace")).as(answer.toString()).isFalse();
+            assertThat(answer.has("error_value")).as(answer.toString()).isFalse();
+            assertThat(answer.path("error").asText()).as(answer.toString()).isNotBlank();
+            assertThat(answer.toString()).doesNotContain("\\tat ", "\\n", "at org.", "at java.", "at io.");
+        }
+    }
+
     private JsonNode jolokia(String request) throws Exception {
+        return jolokia("", request);
+    }
+
+    private JsonNode jolokia(String query, String request) throws Exception {
         HttpResponse<String> answer = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.managementPort() + "/observe/jolokia/"))
+                HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + service.managementPort() + "/observe/jolokia/" + query))
                         .header("Authorization", basic(USER, PASSWORD))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(request))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(answer.body());
+    }
+
+    private JsonNode jolokiaGet(String path) throws Exception {
+        return JSON.readTree(get(service.managementPort(), "/observe/jolokia/" + path, basic(USER, PASSWORD))
+                .body());
+    }
+
+    /** Jolokia's list names an MBean by its key properties in its own order: compared as ObjectNames. */
+    private record Attribute(String mbean, String name) {
+        boolean is(String otherMbean, String otherName) {
+            try {
+                return name.equals(otherName) && new ObjectName(mbean).equals(new ObjectName(otherMbean));
+            } catch (MalformedObjectNameException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
     }
 
     private static String escape(String mbean) {
