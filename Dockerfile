@@ -15,7 +15,8 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin storesync \
     && mkdir -p /app/data \
-    && chown storesync /app/data
+    && chown storesync /app/data \
+    && chmod 0700 /app/data
 WORKDIR /app
 COPY --from=build /src/target/storesync.jar ./storesync.jar
 COPY application.properties ./

@@ -32,7 +32,8 @@ public final class Database extends ServiceSupport {
         if (settings.embedded()) {
             EmbeddedMongoServer server = EmbeddedMongoServer.start(settings.dataDir());
             try {
-                MongoClient client = createClient(new ConnectionString(server.connectionString()), settings);
+                // the server's own login; "storesync" stays the application name
+                MongoClient client = createClient(MongoClientSettings.builder(server.clientSettings()), settings);
                 return new Database(
                         client,
                         settings.name(),
@@ -46,13 +47,16 @@ public final class Database extends ServiceSupport {
         }
         ConnectionString uri = new ConnectionString(settings.uri().orElseThrow().reveal());
         String hosts = String.join(",", uri.getHosts());
-        return new Database(createClient(uri, settings), settings.name(), null, "external at " + hosts);
+        return new Database(
+                createClient(MongoClientSettings.builder().applyConnectionString(uri), settings),
+                settings.name(),
+                null,
+                "external at " + hosts);
     }
 
-    private static MongoClient createClient(ConnectionString uri, Settings.Database settings) {
+    private static MongoClient createClient(MongoClientSettings.Builder connection, Settings.Database settings) {
         long timeoutMs = settings.timeout().toMillis();
-        MongoClientSettings clientSettings = MongoClientSettings.builder()
-                .applyConnectionString(uri)
+        MongoClientSettings clientSettings = connection
                 .applicationName("storesync")
                 .writeConcern(WriteConcern.MAJORITY.withWTimeout(timeoutMs, TimeUnit.MILLISECONDS))
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(timeoutMs, TimeUnit.MILLISECONDS))

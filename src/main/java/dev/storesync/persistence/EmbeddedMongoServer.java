@@ -1,13 +1,17 @@
 package dev.storesync.persistence;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCredential;
 import com.mongodb.MongoException;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.h2.mvstore.MVStore;
@@ -21,6 +25,10 @@ import org.h2.mvstore.MVStoreException;
  * once the file is forced: a {@code kill -9} could lose writes the driver had already seen acknowledged, a power cut or
  * a host crash even written ones. {@link #commit()} closes both gaps (it writes and forces the file): callers that
  * promise durability (the webhook intake before it answers 200, the admin API, a reconcile's progress) commit first.
+ *
+ * <p>Only this process can use it. The data folder is 0700 and the file 0600 ({@link PrivateFiles}), and the server,
+ * which any local user could otherwise connect to, asks for a login ({@link AuthenticatingBackend}): a password drawn
+ * at each start, which only lives in this JVM and reaches the driver through {@link #clientSettings()}.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
     static final String FILE_NAME = "storesync.mv.db";
@@ -29,17 +37,24 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final MVStore store;
     private final MongoServer server;
     private final InetSocketAddress address;
+    private final MongoCredential credential;
     private final ReentrantLock commitLock = new ReentrantLock();
     private final Condition commitDone = commitLock.newCondition();
     private long requested;
     private long committed;
     private boolean committing;
 
-    private EmbeddedMongoServer(H2Backend backend, MVStore store, MongoServer server, InetSocketAddress address) {
+    private EmbeddedMongoServer(
+            H2Backend backend,
+            MVStore store,
+            MongoServer server,
+            InetSocketAddress address,
+            MongoCredential credential) {
         this.backend = backend;
         this.store = store;
         this.server = server;
         this.address = address;
+        this.credential = credential;
     }
 
     /** Opens (or creates) the database file under {@code dataDir} and starts serving it on 127.0.0.1. */
@@ -51,7 +66,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     static EmbeddedMongoServer start(Path dataDir, String fileSystem) {
         Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
         try {
-            Files.createDirectories(dataDir);
+            // the folder first: whatever else happens, nobody else can reach the file
+            PrivateFiles.folder(dataDir);
+            PrivateFiles.file(file);
         } catch (IOException e) {
             throw new UncheckedIOException("DATA_DIR " + dataDir.toAbsolutePath() + " cannot be created", e);
         }
@@ -64,14 +81,40 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                             + e.getMessage(),
                     e);
         }
+        char[] password = password();
         H2Backend backend = new H2Backend(store);
-        MongoServer server = new MongoServer(backend);
+        MongoServer server = new MongoServer(new AuthenticatingBackend(backend, password));
         server.bind("127.0.0.1", 0);
-        return new EmbeddedMongoServer(backend, store, server, server.getLocalAddress());
+        MongoCredential credential = MongoCredential.createPlainCredential(
+                AuthenticatingBackend.USER, AuthenticatingBackend.SOURCE, password);
+        return new EmbeddedMongoServer(backend, store, server, server.getLocalAddress(), credential);
     }
 
+    /** 256 random bits, in the letters SASL PLAIN carries without question. */
+    private static char[] password() {
+        byte[] bits = new byte[32];
+        new SecureRandom().nextBytes(bits);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bits).toCharArray();
+    }
+
+    /** Where the server listens; no credentials, so it may be shown anywhere. Connect with {@link #clientSettings()}. */
     public String connectionString() {
         return "mongodb://127.0.0.1:" + address.getPort();
+    }
+
+    int port() {
+        return address.getPort();
+    }
+
+    /**
+     * What a driver needs to use this server: its address and the login of this start (the credential prints its
+     * password as {@code <hidden>}). Add timeouts and the like with {@code MongoClientSettings.builder(settings)}.
+     */
+    public MongoClientSettings clientSettings() {
+        return MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(connectionString()))
+                .credential(credential)
+                .build();
     }
 
     /**

@@ -83,7 +83,7 @@ class AdminApiTest extends EndToEndTest {
             Files.copy(dataDir.resolve("storesync.mv.db"), crashImage.resolve("storesync.mv.db"));
 
             try (EmbeddedMongoServer image = EmbeddedMongoServer.start(crashImage);
-                    MongoClient client = MongoClients.create(image.connectionString())) {
+                    MongoClient client = MongoClients.create(image.clientSettings())) {
                 assertThat(client.getDatabase("storesync")
                                 .getCollection(CollectionNames.SYNC_TASKS)
                                 .find(new org.bson.Document("_id", "storeb:product:" + id))

@@ -41,7 +41,7 @@ public class EmbeddedCommitTest {
     @Test
     void aCommitWritesTheFileAndForcesItToTheDisk() {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dir, ForceCounting.SCHEME + ":");
-                MongoClient client = MongoClients.create(server.connectionString())) {
+                MongoClient client = MongoClients.create(server.clientSettings())) {
             MongoCollection<Document> events = client.getDatabase("storesync").getCollection("events");
             for (int i = 0; i < 3; i++) {
                 events.insertOne(new Document("n", i));

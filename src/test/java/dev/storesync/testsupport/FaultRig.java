@@ -263,27 +263,27 @@ public final class FaultRig implements AutoCloseable {
     /** The events the service stored; with the embedded database, only once every service has stopped. */
     public Set<String> storedEvents() {
         if (mongo != null) {
-            return storedEvents(mongo.uri());
+            try (MongoClient client = MongoClients.create(mongo.uri())) {
+                return storedEvents(client);
+            }
         }
         assertThat(processes)
                 .as("the embedded database is read once the services stop")
                 .noneMatch(ServiceProcess::alive);
-        try (EmbeddedMongoServer embedded = EmbeddedMongoServer.start(dataDir)) {
-            return storedEvents(embedded.connectionString());
+        try (EmbeddedMongoServer embedded = EmbeddedMongoServer.start(dataDir);
+                MongoClient client = MongoClients.create(embedded.clientSettings())) {
+            return storedEvents(client);
         }
     }
 
-    private static Set<String> storedEvents(String uri) {
-        try (MongoClient client = MongoClients.create(uri)) {
-            Set<String> keys = new HashSet<>();
-            for (Document event : client.getDatabase("storesync")
-                    .getCollection("webhook_events")
-                    .find()) {
-                keys.add(event.getString("scope") + "|" + event.getString("hash") + "|"
-                        + ((Number) event.get("createdAt")).longValue());
-            }
-            return keys;
+    private static Set<String> storedEvents(MongoClient client) {
+        Set<String> keys = new HashSet<>();
+        for (Document event :
+                client.getDatabase("storesync").getCollection("webhook_events").find()) {
+            keys.add(event.getString("scope") + "|" + event.getString("hash") + "|"
+                    + ((Number) event.get("createdAt")).longValue());
         }
+        return keys;
     }
 
     /**
