@@ -22,15 +22,18 @@ COPY --from=build /src/target/storesync.jar ./storesync.jar
 COPY application.properties ./
 COPY routes ./routes
 USER storesync
-# MALLOC_ARENA_MAX and the JVM options below keep resident memory under 300 MB under load (bench/RESULTS.md)
+# MALLOC_ARENA_MAX and the JVM options below keep resident memory under 300 MB under load (bench/RESULTS.md);
+# ExitOnOutOfMemoryError: a JVM that ran out of heap may have lost a thread it needs (the embedded database's writer),
+# so it stops and the container restarts it rather than answering 503 for ever
 ENV DATA_DIR=/app/data \
     PORT=8080 \
     MANAGEMENT_PORT=9876 \
     MALLOC_ARENA_MAX=2
 VOLUME ["/app/data"]
 EXPOSE 8080 9876
-# Liveness only: a store or MongoDB being down is no reason to restart the container. The management port asks for
-# ADMIN_USER/ADMIN_PASSWORD when they are set.
+# Liveness only: a store or MongoDB being down is no reason to restart the container. The liveness probe is the one
+# path of the management port that answers without ADMIN_USER/ADMIN_PASSWORD, so no password is on curl's command line
+# (where every user of the host could read it in ps).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-    CMD curl -fsS ${ADMIN_USER:+-u "$ADMIN_USER:$ADMIN_PASSWORD"} "http://127.0.0.1:${MANAGEMENT_PORT}/observe/health/live" || exit 1
-ENTRYPOINT ["java", "-Xms32m", "-Xmx128m", "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-Xss512k", "-XX:+UseSerialGC", "-XX:MaxDirectMemorySize=32m", "-jar", "/app/storesync.jar"]
+    CMD curl -fsS "http://127.0.0.1:${MANAGEMENT_PORT}/observe/health/live" || exit 1
+ENTRYPOINT ["java", "-Xms32m", "-Xmx128m", "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-Xss512k", "-XX:+UseSerialGC", "-XX:MaxDirectMemorySize=32m", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/storesync.jar"]

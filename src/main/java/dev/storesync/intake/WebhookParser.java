@@ -50,11 +50,11 @@ public final class WebhookParser {
         if (root == null || !root.isObject()) {
             throw HttpProblem.badRequest("the body must be a JSON object");
         }
-        refuseOperatorNames(root, "");
+        refuseOperatorNames(root);
 
         String scope = requiredText(root, "scope", MAX_SCOPE);
         ScopeRule rule = ScopeRule.forScope(scope)
-                .orElseThrow(() -> HttpProblem.badRequest("unknown scope '" + scope + "'; storesync accepts product,"
+                .orElseThrow(() -> HttpProblem.badRequest("unknown scope; storesync accepts product,"
                         + " SKU, category, product metafield and channel product assignment scopes"));
         JsonNode data = root.get("data");
         if (data == null || !data.isObject()) {
@@ -90,29 +90,28 @@ public final class WebhookParser {
         } catch (StreamConstraintsException e) {
             throw HttpProblem.badRequest("the body is nested too deeply or has an oversized number");
         } catch (JsonProcessingException e) {
-            throw HttpProblem.badRequest("the body is not valid JSON: " + firstLine(e.getOriginalMessage()));
+            // where, never what: the parser's message quotes the request, and answers repeat nothing a sender sent
+            throw HttpProblem.badRequest("the body is not valid JSON" + where(e));
         } catch (IOException e) {
             throw HttpProblem.badRequest("the body could not be read as JSON");
         }
     }
 
     /** Field names never become part of a query, but refusing them outright keeps stored data unambiguous. */
-    private static void refuseOperatorNames(JsonNode node, String path) {
+    private static void refuseOperatorNames(JsonNode node) {
         if (node.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 String name = field.getKey();
-                String fieldPath = path.isEmpty() ? name : path + "." + name;
                 if (name.startsWith("$") || name.indexOf('\0') >= 0) {
-                    throw HttpProblem.badRequest(
-                            "field names must not start with '$' or contain NUL (" + printable(fieldPath) + ")");
+                    throw HttpProblem.badRequest("field names must not start with '$' or contain NUL");
                 }
-                refuseOperatorNames(field.getValue(), fieldPath);
+                refuseOperatorNames(field.getValue());
             }
         } else if (node.isArray()) {
             for (JsonNode element : node) {
-                refuseOperatorNames(element, path + "[]");
+                refuseOperatorNames(element);
             }
         }
     }
@@ -154,14 +153,10 @@ public final class WebhookParser {
         throw HttpProblem.badRequest("store_id must be a string of digits");
     }
 
-    private static String firstLine(String message) {
-        String text = message == null ? "" : message;
-        int newline = text.indexOf('\n');
-        String line = newline >= 0 ? text.substring(0, newline) : text;
-        return printable(line.length() > 200 ? line.substring(0, 200) : line);
-    }
-
-    private static String printable(String text) {
-        return text.replaceAll("[\\p{Cntrl}]", "?");
+    private static String where(JsonProcessingException e) {
+        return e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
     }
 }

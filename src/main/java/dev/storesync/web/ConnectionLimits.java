@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -46,6 +47,14 @@ final class ConnectionLimits {
             connection.closeHandler(closed -> open.decrementAndGet());
         });
         server.invalidRequestHandler(ConnectionLimits::invalid);
+    }
+
+    /** The answers of the router when no route takes a request: JSON, like every other answer. */
+    static void apply(Router router) {
+        router.errorHandler(404, ctx -> Refusal.send(ctx.response(), 404, "not_found", "nothing at this path"));
+        router.errorHandler(
+                405,
+                ctx -> Refusal.send(ctx.response(), 405, "method_not_allowed", "this path does not take this method"));
     }
 
     /** Vert.x closes the connection once this answer is sent. */

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * The checks every request passes before a route sees it, one door per port, in the order they run:
  *
  * <ul>
- *   <li>business port, {@code /webhooks}: the secret ({@link WebhookDoor}), then what reading the body may cost
- *       ({@link RequestLimits});
+ *   <li>business port, a POST to {@code /webhooks}: the secret ({@link WebhookDoor}), then what reading the body may
+ *       cost ({@link RequestLimits});
  *   <li>business port, {@code /admin}: cross-site rules ({@link CrossSiteGuard}), credentials ({@link AdminGate}), then
  *       the request limits; every other path: the request limits;
  *   <li>management port: the liveness probe answers anyone (a container's health check carries no password); every
@@ -60,7 +60,8 @@ public final class HttpDoors {
             RequestLimits limits = new RequestLimits(business.getConfiguration().getMaxBodySize());
             guard(business.getConfiguration(), ctx -> {
                 String path = ctx.normalizedPath();
-                if (under(path, "/webhooks")) {
+                if (under(path, "/webhooks")
+                        && CrossSiteGuard.changesState(ctx.request().method())) {
                     return webhooks.admit(ctx) && limits.admit(ctx);
                 }
                 if (under(path, "/admin")) {
@@ -68,9 +69,14 @@ public final class HttpDoors {
                 }
                 return limits.admit(ctx);
             });
-            warnIfOpenWithoutCredentials(business.getHost(), admin.isPresent());
+            openWithoutCredentials(business.getHost(), admin.isPresent()).ifPresent(LOG::warn);
         }
         shareTunedVertx(context);
+        try {
+            context.addStartupListener((started, alreadyStarted) -> LOG.info(listening(business, management)));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot listen to the context's start", e);
+        }
         if (admin.isEmpty()) {
             LOG.warn("ADMIN_USER and ADMIN_PASSWORD are not set: the management port and /admin answer on this machine"
                     + " only");
@@ -96,18 +102,37 @@ public final class HttpDoors {
         return false;
     }
 
+    /** Where each port really listens: Camel's own summary says 0.0.0.0 for a server bound to loopback. */
+    static String listening(MainHttpServer business, ManagementHttpServer management) {
+        StringBuilder line = new StringBuilder("listening:");
+        if (business != null) {
+            line.append(" webhooks and /admin on ")
+                    .append(address(business.getConfiguration().getBindHost(), business.getPort()));
+        }
+        if (management != null) {
+            line.append(business == null ? "" : ";")
+                    .append(" /observe (health, metrics, jolokia) on ")
+                    .append(address(management.getConfiguration().getBindHost(), management.getPort()));
+        }
+        return line.toString();
+    }
+
+    private static String address(String host, int port) {
+        String shown = host == null || host.equals("0.0.0.0") ? "every address" : host;
+        return shown + " port " + port;
+    }
+
     /**
      * Without credentials, "this machine only" trusts every process here, a reverse proxy or a sidecar included, and
      * through them every remote client.
      */
-    private static void warnIfOpenWithoutCredentials(String host, boolean credentialsSet) {
-        if (!credentialsSet && !AdminGate.loopback(host)) {
-            LOG.warn(
-                    "PORT listens on {} beyond this machine and ADMIN_USER is not set: /admin trusts every local"
-                            + " connection, so a reverse proxy or sidecar on this host would let anyone in. Set ADMIN_USER and"
-                            + " ADMIN_PASSWORD.",
-                    host == null ? "all addresses" : host);
+    static Optional<String> openWithoutCredentials(String host, boolean credentialsSet) {
+        if (credentialsSet || AdminGate.loopback(host)) {
+            return Optional.empty();
         }
+        return Optional.of("PORT listens on " + (host == null || host.equals("0.0.0.0") ? "every address" : host)
+                + " and ADMIN_USER is not set: /admin trusts every connection from this machine, so a reverse proxy"
+                + " or sidecar on this host lets anyone in through it. Set ADMIN_USER and ADMIN_PASSWORD.");
     }
 
     private static Set<String> ownHosts(Settings.Http http) {
@@ -148,7 +173,8 @@ public final class HttpDoors {
                 .bind(
                         "storesyncVertx",
                         Vertx.class,
-                        ServerVertx.wrap(real, ConnectionLimits::apply, ConnectionLimits::apply));
+                        ServerVertx.wrap(
+                                real, ConnectionLimits::apply, ConnectionLimits::apply, ConnectionLimits::apply));
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
             public void onContextStopped(CamelContext stopped) {

@@ -1,7 +1,10 @@
 package dev.storesync.web;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The JSON answer of a request refused before it reaches a route, in the shape of every other answer
@@ -10,11 +13,11 @@ import io.vertx.core.http.HttpServerResponse;
 final class Refusal {
     private Refusal() {}
 
-    static void send(HttpServerResponse response, int status, String code, String message) {
+    static Future<Void> send(HttpServerResponse response, int status, String code, String message) {
         if (response.ended() || response.closed()) {
-            return;
+            return Future.succeededFuture();
         }
-        response.setStatusCode(status)
+        return response.setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end("{\"error\":\"" + code + "\",\"message\":\"" + message.replace("\"", "'") + "\"}");
     }
@@ -23,8 +26,19 @@ final class Refusal {
      * Refuses and hangs up: for a request whose body has not been read (and will not be), the connection cannot carry
      * another request, and an attacker's upload stops at once instead of being drained.
      */
-    static void sendAndClose(HttpServerResponse response, int status, String code, String message) {
+    static void sendAndClose(RoutingContext ctx, int status, String code, String message) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        if (ctx.request().version() == HttpVersion.HTTP_2) {
+            // one stream of many: ending it is enough, the connection's flow control stops its body
+            send(response, status, code, message);
+            return;
+        }
         response.putHeader(HttpHeaders.CONNECTION, "close");
-        send(response, status, code, message);
+        // Vert.x would keep the connection until the unread body had arrived
+        send(response, status, code, message)
+                .onComplete(sent -> ctx.request().connection().close());
     }
 }

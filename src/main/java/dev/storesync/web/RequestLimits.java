@@ -45,18 +45,17 @@ final class RequestLimits implements Check {
     public boolean admit(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
-            Refusal.sendAndClose(
-                    ctx.response(), 411, "length_required", "send the body with a Content-Length, not chunked");
+            Refusal.sendAndClose(ctx, 411, "length_required", "send the body with a Content-Length, not chunked");
             return false;
         }
         long length = contentLength(request.getHeader(HttpHeaders.CONTENT_LENGTH));
         if (length < 0) {
-            Refusal.sendAndClose(ctx.response(), 400, "bad_request", "Content-Length is not a number");
+            Refusal.sendAndClose(ctx, 400, "bad_request", "Content-Length is not a number");
             return false;
         }
         if (length > maxBodyBytes) {
             Refusal.sendAndClose(
-                    ctx.response(),
+                    ctx,
                     413,
                     "payload_too_large",
                     "the request body is larger than the limit of " + maxBodyBytes + " bytes");
@@ -68,12 +67,12 @@ final class RequestLimits implements Check {
         if (inFlight.addAndGet(length) > budget) {
             inFlight.addAndGet(-length);
             ctx.response().putHeader("Retry-After", "5");
-            Refusal.sendAndClose(ctx.response(), 503, "busy", "too many requests are being read; retry later");
+            Refusal.sendAndClose(ctx, 503, "busy", "too many requests are being read; retry later");
             return false;
         }
         long timer = ctx.vertx().setTimer(readDeadlineMs, id -> {
             if (!request.isEnded()) {
-                Refusal.sendAndClose(ctx.response(), 408, "request_timeout", "the request body did not arrive in time");
+                Refusal.sendAndClose(ctx, 408, "request_timeout", "the request body did not arrive in time");
             }
         });
         ctx.addEndHandler(done -> {

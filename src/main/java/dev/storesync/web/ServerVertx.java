@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.impl.VertxInternal;
+import io.vertx.ext.web.Router;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -21,7 +22,13 @@ import java.util.function.Consumer;
 final class ServerVertx {
     private ServerVertx() {}
 
-    static Vertx wrap(Vertx real, Consumer<HttpServerOptions> options, Consumer<HttpServer> server) {
+    /**
+     * @param options adjusts the options of each server before it is created
+     * @param server sets up each server before it listens
+     * @param router sets up the router each server is given to route its requests with
+     */
+    static Vertx wrap(
+            Vertx real, Consumer<HttpServerOptions> options, Consumer<HttpServer> server, Consumer<Router> router) {
         return (Vertx) Proxy.newProxyInstance(
                 ServerVertx.class.getClassLoader(), new Class<?>[] {VertxInternal.class}, (proxy, method, args) -> {
                     if (isCreateHttpServer(method)) {
@@ -31,9 +38,22 @@ final class ServerVertx {
                         options.accept(tuned);
                         HttpServer created = real.createHttpServer(tuned);
                         server.accept(created);
-                        return created;
+                        return routerSeeing(created, router);
                     }
                     return invoke(real, method, args);
+                });
+    }
+
+    /** Camel hands its root router to the server it created; that router decides the answers no route gives. */
+    private static HttpServer routerSeeing(HttpServer server, Consumer<Router> router) {
+        return (HttpServer) Proxy.newProxyInstance(
+                ServerVertx.class.getClassLoader(), new Class<?>[] {HttpServer.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("requestHandler") && args != null && args[0] instanceof Router given) {
+                        router.accept(given);
+                    }
+                    Object result = invoke(server, method, args);
+                    // fluent calls answer the proxy, so that a chained call is seen too
+                    return result == server ? proxy : result;
                 });
     }
 

@@ -24,7 +24,7 @@ public final class WebhookDoor implements Check {
     public boolean admit(RoutingContext ctx) {
         if (ctx.queryParams().names().stream().anyMatch(SECRET_HEADER::equalsIgnoreCase)) {
             Refusal.sendAndClose(
-                    ctx.response(),
+                    ctx,
                     400,
                     "secret_in_url",
                     "the secret is accepted in the " + SECRET_HEADER + " header only, never in the URL");
@@ -32,18 +32,17 @@ public final class WebhookDoor implements Check {
         }
         String given = ctx.request().getHeader(SECRET_HEADER);
         if (given == null || given.isEmpty()) {
-            Refusal.sendAndClose(ctx.response(), 401, "unauthorized", "the " + SECRET_HEADER + " header is missing");
+            Refusal.sendAndClose(ctx, 401, "unauthorized", "the " + SECRET_HEADER + " header is missing");
             return false;
         }
         Secret expected = secret;
         if (expected == null) {
             ctx.response().putHeader("Retry-After", "5");
-            Refusal.sendAndClose(
-                    ctx.response(), 503, "unavailable", "storesync is not taking webhooks yet; retry later");
+            Refusal.sendAndClose(ctx, 503, "unavailable", "storesync is not taking webhooks yet; retry later");
             return false;
         }
         if (!expected.matches(given)) {
-            Refusal.sendAndClose(ctx.response(), 401, "unauthorized", "the " + SECRET_HEADER + " header is wrong");
+            Refusal.sendAndClose(ctx, 401, "unauthorized", "the " + SECRET_HEADER + " header is wrong");
             return false;
         }
         return true;

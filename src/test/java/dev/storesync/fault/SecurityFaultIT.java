@@ -1,11 +1,13 @@
 package dev.storesync.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.storesync.testsupport.FaultRig;
 import dev.storesync.testsupport.ServiceProcess;
 import dev.storesync.testsupport.Webhooks;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
@@ -50,6 +52,20 @@ class SecurityFaultIT {
                         .as("%s with the right credentials", door.path())
                         .isNotIn(401, 403);
             }
+
+            // guessing: five wrong passwords in a row lock the address for a while, the right one included
+            Door admin = doors.get(0);
+            for (int guess = 0; guess < 5; guess++) {
+                assertThat(service.get(admin.port(), admin.path(), WRONG).statusCode())
+                        .isEqualTo(401);
+            }
+            assertThat(service.get(admin.port(), admin.path(), RIGHT).statusCode())
+                    .isEqualTo(429);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> service.get(admin.port(), admin.path(), RIGHT).statusCode() == 200);
+            assertThat(service.output())
+                    .contains("admin login failed from 127.0.0.1")
+                    .contains("admin login failed 5 times in a row from 127.0.0.1");
 
             String event = Webhooks.product("updated", 4242, 1_700_000_000L);
             assertThat(service.postWebhook(event, "").statusCode()).isEqualTo(401);

@@ -213,6 +213,23 @@ class MalformedWebhookTest {
         assertThat(count(CollectionNames.SYNC_TASKS)).isEqualTo(tasksBefore);
     }
 
+    /** A refusal says what is wrong and where, never repeats what was sent (it may end up in a page or a log). */
+    @Test
+    void refusalsRepeatNothingTheSenderSent() {
+        String marker = "ECHO-MARKER";
+        for (String body : new String[] {
+            "{\"scope\": " + marker,
+            "{\"scope\":\"store/" + marker + "/updated\"}",
+            data("{\"type\":\"product\",\"id\":{\"$" + marker + "\":0}}"),
+            "[\"" + marker + "\"]"
+        }) {
+            HttpResponse<String> answer = service.postWebhook(body);
+
+            assertThat(answer.statusCode()).as(body).isEqualTo(400);
+            assertThat(answer.body()).as(body).doesNotContain(marker);
+        }
+    }
+
     @Test
     void keepsServingAfterBadInput() {
         badRequests().limit(10).forEach(bad -> service.post(bad.path(), bad.body(), bad.headers()));

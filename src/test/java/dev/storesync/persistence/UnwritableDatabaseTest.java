@@ -37,7 +37,7 @@ class UnwritableDatabaseTest {
     void readinessIsDownWhileTheFileCannotBeWritten() throws Exception {
         try (EmbeddedMongoServer server =
                         EmbeddedMongoServer.start(dir, EmbeddedCommitTest.ForceCounting.SCHEME + ":");
-                MongoClient client = MongoClients.create(server.connectionString());
+                MongoClient client = MongoClients.create(server.clientSettings());
                 DefaultCamelContext camel = new DefaultCamelContext()) {
             MongoHealthCheck check = new MongoHealthCheck(client.getDatabase("storesync"), server::commit, true);
             check.setCamelContext(camel);

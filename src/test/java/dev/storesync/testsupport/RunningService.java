@@ -155,7 +155,11 @@ public final class RunningService implements AutoCloseable {
     }
 
     public HttpResponse<String> post(String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return postTo(port, path, body, headers);
+    }
+
+    public HttpResponse<String> postTo(int onPort, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + onPort + path))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);

@@ -30,7 +30,8 @@ public final class ServiceProcess implements AutoCloseable {
             "-XX:ReservedCodeCacheSize=64m",
             "-Xss512k",
             "-XX:+UseSerialGC",
-            "-XX:MaxDirectMemorySize=32m");
+            "-XX:MaxDirectMemorySize=32m",
+            "-XX:+ExitOnOutOfMemoryError");
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
