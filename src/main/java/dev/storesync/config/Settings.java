@@ -23,6 +23,12 @@ public record Settings(
         Optional<AdminCredentials> admin,
         Duration shutdownTimeout) {
 
+    /**
+     * The header Store A's hooks carry the webhook secret in: what the hooks are registered with and what the webhook
+     * door checks, so it is named once.
+     */
+    public static final String WEBHOOK_SECRET_HEADER = "X-Webhook-Secret";
+
     /** Where the service listens and how Store A reaches it. */
     public record Http(Optional<URI> appUrl, int port, int managementPort) {}
 

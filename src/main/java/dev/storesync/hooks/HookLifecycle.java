@@ -3,6 +3,7 @@ package dev.storesync.hooks;
 import dev.storesync.bigcommerce.BigCommerceStore;
 import dev.storesync.bigcommerce.Hook;
 import dev.storesync.config.Secret;
+import dev.storesync.config.Settings;
 import dev.storesync.persistence.StoredSettings;
 import java.net.URI;
 import java.time.Clock;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HookLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(HookLifecycle.class);
-    public static final String SECRET_HEADER = "X-Webhook-Secret";
+    private static final String SECRET_HEADER = Settings.WEBHOOK_SECRET_HEADER;
     /** Settings keys of the webhook gap: when hooks were found deactivated, and since when they had been. */
     public static final String GAP_SINCE = "hooks.gap.since";
 

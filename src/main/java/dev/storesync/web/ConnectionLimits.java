@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,24 +27,36 @@ final class ConnectionLimits {
     /** Enough for BigCommerce's parallel deliveries, Hawtio and a scraper, far below the file descriptor limit. */
     static final int MAX_CONNECTIONS = 512;
 
-    private ConnectionLimits() {}
+    private final int idleSeconds;
+    private final int maxConnections;
 
-    static void apply(HttpServerOptions options) {
-        options.setIdleTimeout(IDLE_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS);
+    ConnectionLimits() {
+        this(IDLE_SECONDS, MAX_CONNECTIONS);
     }
 
-    static void apply(HttpServer server) {
+    ConnectionLimits(int idleSeconds, int maxConnections) {
+        this.idleSeconds = idleSeconds;
+        this.maxConnections = maxConnections;
+    }
+
+    void apply(HttpServerOptions options) {
+        options.setIdleTimeout(idleSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS);
+    }
+
+    void apply(HttpServer server) {
         AtomicInteger open = new AtomicInteger();
+        // one line when the server fills up, not one per refused connection of a flood
+        AtomicBoolean full = new AtomicBoolean();
         server.connectionHandler(connection -> {
-            if (open.incrementAndGet() > MAX_CONNECTIONS) {
+            if (open.incrementAndGet() > maxConnections) {
                 open.decrementAndGet();
-                LOG.warn(
-                        "refused a connection from {}: {} are open already",
-                        connection.remoteAddress(),
-                        MAX_CONNECTIONS);
+                if (full.compareAndSet(false, true)) {
+                    LOG.warn("{} connections are open: further ones are closed until some end", maxConnections);
+                }
                 connection.close();
                 return;
             }
+            full.set(false);
             connection.closeHandler(closed -> open.decrementAndGet());
         });
         server.invalidRequestHandler(ConnectionLimits::invalid);

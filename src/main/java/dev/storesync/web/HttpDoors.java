@@ -169,12 +169,12 @@ public final class HttpDoors {
      */
     private static void shareTunedVertx(CamelContext context) {
         Vertx real = Vertx.vertx();
+        ConnectionLimits limits = new ConnectionLimits();
         context.getRegistry()
                 .bind(
                         "storesyncVertx",
                         Vertx.class,
-                        ServerVertx.wrap(
-                                real, ConnectionLimits::apply, ConnectionLimits::apply, ConnectionLimits::apply));
+                        ServerVertx.wrap(real, limits::apply, limits::apply, ConnectionLimits::apply));
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
             public void onContextStopped(CamelContext stopped) {

@@ -2,6 +2,7 @@ package dev.storesync.web;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -48,7 +49,11 @@ final class RequestLimits implements Check {
             Refusal.sendAndClose(ctx, 411, "length_required", "send the body with a Content-Length, not chunked");
             return false;
         }
-        long length = contentLength(request.getHeader(HttpHeaders.CONTENT_LENGTH));
+        String announced = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        // HTTP/2 frames a body without announcing its length: it may be as long as the limit allows
+        long length = announced == null && request.version() == HttpVersion.HTTP_2 && !request.isEnded()
+                ? maxBodyBytes
+                : contentLength(announced);
         if (length < 0) {
             Refusal.sendAndClose(ctx, 400, "bad_request", "Content-Length is not a number");
             return false;

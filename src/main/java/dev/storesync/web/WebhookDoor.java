@@ -1,6 +1,7 @@
 package dev.storesync.web;
 
 import dev.storesync.config.Secret;
+import dev.storesync.config.Settings;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -12,7 +13,7 @@ import io.vertx.ext.web.RoutingContext;
  * then webhooks are answered 503, retry later.
  */
 public final class WebhookDoor implements Check {
-    public static final String SECRET_HEADER = "X-Webhook-Secret";
+    public static final String SECRET_HEADER = Settings.WEBHOOK_SECRET_HEADER;
 
     private volatile Secret secret;
 
