@@ -220,9 +220,26 @@ public final class FaultRig implements AutoCloseable {
                     });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             System.out.println("not converged; the service's log ends:\n" + tail(process.output(), 80));
+            printWhatIsStuck(process);
             throw e;
         }
         return Duration.between(start, Instant.now());
+    }
+
+    /** The tasks still running and where every thread of the service stands: what a failed run leaves to go on. */
+    private static void printWhatIsStuck(ServiceProcess process) {
+        try {
+            System.out.println("tasks in progress: "
+                    + process.get(process.port(), "/admin/api/tasks?status=in_progress&limit=20")
+                            .body());
+            int before = process.output().length();
+            process.printThreadDump();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> process.output().indexOf("JNI global refs", before) >= 0);
+            System.out.println("thread dump:\n" + process.output().substring(before));
+        } catch (Exception e) {
+            System.out.println("could not tell what is stuck: " + e);
+        }
     }
 
     private static String tail(String text, int lines) {

@@ -222,6 +222,11 @@ public final class ServiceProcess implements AutoCloseable {
         signal("CONT");
     }
 
+    /** SIGQUIT: the JVM prints every thread's stack to its output and goes on; for a test that failed. */
+    public void printThreadDump() throws IOException, InterruptedException {
+        signal("QUIT");
+    }
+
     private void signal(String name) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
                 .redirectErrorStream(true)
