@@ -237,6 +237,8 @@ public final class FaultRig implements AutoCloseable {
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> process.output().indexOf("JNI global refs", before) >= 0);
             System.out.println("thread dump:\n" + process.output().substring(before));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
             System.out.println("could not tell what is stuck: " + e);
         }
