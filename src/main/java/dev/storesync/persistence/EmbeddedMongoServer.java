@@ -5,7 +5,7 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoCredential;
 import com.mongodb.MongoException;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import dev.storesync.persistence.embedded.StoreBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -33,7 +33,7 @@ import org.h2.mvstore.MVStoreException;
 public final class EmbeddedMongoServer implements AutoCloseable {
     static final String FILE_NAME = "storesync.mv.db";
 
-    private final H2Backend backend;
+    private final StoreBackend backend;
     private final MVStore store;
     private final MongoServer server;
     private final InetSocketAddress address;
@@ -45,7 +45,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private boolean committing;
 
     private EmbeddedMongoServer(
-            H2Backend backend,
+            StoreBackend backend,
             MVStore store,
             MongoServer server,
             InetSocketAddress address,
@@ -82,7 +82,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                     e);
         }
         char[] password = password();
-        H2Backend backend = new H2Backend(store);
+        StoreBackend backend = new StoreBackend(store);
         MongoServer server = new MongoServer(new AuthenticatingBackend(backend, password));
         server.bind("127.0.0.1", 0);
         MongoCredential credential = MongoCredential.createPlainCredential(
