@@ -42,7 +42,8 @@ public class QueueConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public TaskQueue taskQueue(Database database, LeaseClock clock, Settings settings, InstanceId instance) {
         return new TaskQueue(
-                database.mongo().getCollection(CollectionNames.SYNC_TASKS),
+                database.mongo(),
+                CollectionNames.SYNC_TASKS,
                 clock,
                 settings.destination(),
                 instance.value(),

@@ -76,7 +76,7 @@ public class StoresyncConfiguration implements CamelConfiguration {
         Database database = Database.connect(settings.database());
         context.addService(database, true, false);
         try {
-            DatabaseSetup.ensureIndexes(database.mongo(), database.embedded());
+            DatabaseSetup.ensureIndexes(database.mongo());
         } catch (RuntimeException e) {
             throw new IllegalStateException(
                     "cannot use MongoDB (" + database.description() + "): "

@@ -1,7 +1,6 @@
 package dev.storesync.intake;
 
 import dev.storesync.config.Settings;
-import dev.storesync.persistence.CollectionNames;
 import dev.storesync.persistence.Database;
 import dev.storesync.persistence.StoredSettings;
 import dev.storesync.queue.TaskQueue;
@@ -24,10 +23,7 @@ public class IntakeConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public WebhookEventLog webhookEvents(Database database, Clock clock, Settings settings) {
-        return new WebhookEventLog(
-                database.mongo().getCollection(CollectionNames.WEBHOOK_EVENTS),
-                clock,
-                settings.cleanup().keepEvents());
+        return new WebhookEventLog(database.mongo(), clock, settings.cleanup().keepEvents());
     }
 
     @BindToRegistry(lazy = true)

@@ -6,6 +6,9 @@ import static com.mongodb.client.model.Filters.lt;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import dev.storesync.persistence.CollectionNames;
+import dev.storesync.queue.IndexedCount;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,12 +22,14 @@ import org.bson.Document;
 public final class WebhookEventLog {
     private static final int MAX_DATA = 16 * 1024;
 
+    private final MongoDatabase database;
     private final MongoCollection<Document> events;
     private final Clock clock;
     private final Duration keep;
 
-    public WebhookEventLog(MongoCollection<Document> events, Clock clock, Duration keep) {
-        this.events = events;
+    public WebhookEventLog(MongoDatabase database, Clock clock, Duration keep) {
+        this.database = database;
+        this.events = database.getCollection(CollectionNames.WEBHOOK_EVENTS);
         this.clock = clock;
         this.keep = keep;
     }
@@ -60,13 +65,14 @@ public final class WebhookEventLog {
                 .getDeletedCount();
     }
 
+    /** From the collection's metadata: exact on the embedded server, an estimate on a MongoDB after an unclean stop. */
     public long count() {
-        return events.countDocuments();
+        return events.estimatedDocumentCount();
     }
 
     /** Events received at or after {@code since}. */
     public long countSince(Instant since) {
-        return events.countDocuments(gte("receivedAt", Date.from(since)));
+        return IndexedCount.count(database, CollectionNames.WEBHOOK_EVENTS, gte("receivedAt", Date.from(since)));
     }
 
     private static String truncate(String data) {

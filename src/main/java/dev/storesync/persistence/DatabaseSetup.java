@@ -4,42 +4,62 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.bson.Document;
 
 /**
- * Creates the indexes the queries rely on, at every start-up (creating an existing index is a no-op). Uniqueness is
- * carried by {@code _id} keys, so no partial index is needed: the embedded server would enforce one on every document.
+ * Creates the indexes the queries rely on, at every start-up (creating an existing index is a no-op), and drops those
+ * earlier versions created and no query uses any more. The same indexes serve a real MongoDB and the embedded server,
+ * which keeps its non-unique indexes in memory (see {@code persistence.embedded.OrderedIndex}) and finds documents by
+ * {@code _id} itself. Uniqueness is carried by {@code _id} keys, so no partial index is needed.
  */
 public final class DatabaseSetup {
+    /** What earlier versions created: indexes without the destination, and unique ones the embedded server needed. */
+    private static final Set<String> RETIRED = Set.of(
+            "due",
+            "leases",
+            "finished",
+            "by_task",
+            "exact_id_status",
+            "exact_id_lease",
+            "exact_id_lease_seq",
+            "exact_id_fence");
+
     private DatabaseSetup() {}
 
-    /** @param embedded whether this is the embedded server, which needs extra indexes to avoid scans */
-    public static void ensureIndexes(MongoDatabase db, boolean embedded) {
+    public static void ensureIndexes(MongoDatabase db) {
         MongoCollection<Document> tasks = db.getCollection(CollectionNames.SYNC_TASKS);
-        tasks.createIndex(Indexes.ascending("status", "nextAttemptAt"), new IndexOptions().name("due"));
-        tasks.createIndex(Indexes.ascending("status", "leaseUntil"), new IndexOptions().name("leases"));
-        tasks.createIndex(Indexes.ascending("status", "finishedAt"), new IndexOptions().name("finished"));
-        if (embedded) {
-            // The embedded server uses an index only when a query's fields are exactly the index's fields, so the
-            // queue's conditional writes ({_id, status}, {_id, leaseToken}, {_id, leaseToken, seq}) would scan the
-            // collection. These indexes are unique because _id is; a real MongoDB finds the document by _id anyway.
-            unique(tasks, "exact_id_status", "_id", "status");
-            unique(tasks, "exact_id_lease", "_id", "leaseToken");
-            unique(tasks, "exact_id_lease_seq", "_id", "leaseToken", "seq");
-        }
+        // claims (due tasks, oldest due first), counts per status, expired leases (status in_progress)
+        index(tasks, "dest_status_due", "dest", "status", "nextAttemptAt");
+        // the task that has waited longest
+        index(tasks, "dest_status_waiting", "dest", "status", "pendingSince");
+        // syncs finished lately, the last one, and the cleanup of old finished tasks
+        index(tasks, "dest_status_finished", "dest", "status", "finishedAt");
+        // the admin API's list, most recently updated first
+        index(tasks, "dest_updated", "dest", "updatedAt");
 
-        if (embedded) {
-            // the id map entry of a resource being synced is written on condition of its fence ({_id, fence})
-            unique(db.getCollection(CollectionNames.ID_MAP), "exact_id_fence", "_id", "fence");
-        }
+        // events received lately, and the cleanup of old ones
+        index(db.getCollection(CollectionNames.WEBHOOK_EVENTS), "received", "receivedAt");
 
-        MongoCollection<Document> events = db.getCollection(CollectionNames.WEBHOOK_EVENTS);
-        events.createIndex(Indexes.ascending("receivedAt"), new IndexOptions().name("received"));
-        events.createIndex(Indexes.ascending("taskId", "receivedAt"), new IndexOptions().name("by_task"));
+        for (String collection :
+                List.of(CollectionNames.SYNC_TASKS, CollectionNames.WEBHOOK_EVENTS, CollectionNames.ID_MAP)) {
+            dropRetired(db.getCollection(collection));
+        }
     }
 
-    private static void unique(MongoCollection<Document> collection, String name, String... fields) {
-        collection.createIndex(
-                Indexes.ascending(fields), new IndexOptions().name(name).unique(true));
+    private static void index(MongoCollection<Document> collection, String name, String... fields) {
+        collection.createIndex(Indexes.ascending(fields), new IndexOptions().name(name));
+    }
+
+    private static void dropRetired(MongoCollection<Document> collection) {
+        List<String> names =
+                collection.listIndexes().map(index -> index.getString("name")).into(new ArrayList<>());
+        for (String name : names) {
+            if (RETIRED.contains(name)) {
+                collection.dropIndex(name);
+            }
+        }
     }
 }

@@ -18,8 +18,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Accumulators;
-import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
@@ -57,6 +56,8 @@ public final class TaskQueue {
             List.of(TaskStatus.PENDING.value(), TaskStatus.RETRY.value(), TaskStatus.IN_PROGRESS.value());
     private static final List<String> WAITING = List.of(TaskStatus.PENDING.value(), TaskStatus.RETRY.value());
 
+    private final MongoDatabase database;
+    private final String collection;
     private final MongoCollection<Document> tasks;
     private final LeaseClock clock;
     private final String destination;
@@ -65,15 +66,19 @@ public final class TaskQueue {
     private final Duration keepFinished;
     private final Backoff backoff;
 
+    /** @param collection the name of the tasks' collection in {@code database} */
     public TaskQueue(
-            MongoCollection<Document> tasks,
+            MongoDatabase database,
+            String collection,
             LeaseClock clock,
             String destination,
             String instanceId,
             Settings.Queue policy,
             Duration keepFinished,
             Backoff backoff) {
-        this.tasks = tasks;
+        this.database = database;
+        this.collection = collection;
+        this.tasks = database.getCollection(collection);
         this.clock = clock;
         this.destination = destination;
         this.instanceId = instanceId;
@@ -334,7 +339,10 @@ public final class TaskQueue {
                 now,
                 0);
         return tasks.updateMany(
-                        and(eq("status", TaskStatus.IN_PROGRESS.value()), lt("leaseUntil", Date.from(now))),
+                        and(
+                                eq("dest", destination),
+                                eq("status", TaskStatus.IN_PROGRESS.value()),
+                                lt("leaseUntil", Date.from(now))),
                         combine(
                                 set("status", TaskStatus.RETRY.value()),
                                 set("nextAttemptAt", Date.from(now)),
@@ -373,6 +381,7 @@ public final class TaskQueue {
         Instant cutoff = clock.now().minus(keepFinished);
         // lastEventAt too: an event that just bumped a done task must find it again when it reopens it
         return tasks.deleteMany(and(
+                        eq("dest", destination),
                         eq("status", TaskStatus.DONE.value()),
                         lt("finishedAt", Date.from(cutoff)),
                         lt("lastEventAt", Date.from(cutoff))))
@@ -394,7 +403,7 @@ public final class TaskQueue {
 
     /** Tasks of this destination that finished a sync at or after {@code since}. */
     public long countDoneSince(Instant since) {
-        return tasks.countDocuments(and(
+        return count(and(
                 eq("dest", destination), eq("status", TaskStatus.DONE.value()), gte("finishedAt", Date.from(since))));
     }
 
@@ -407,18 +416,17 @@ public final class TaskQueue {
         return Optional.ofNullable(last).map(d -> d.getDate("finishedAt").toInstant());
     }
 
+    /** One count per status, each answered by the index that leads with destination and status. */
     public Map<TaskStatus, Long> countByStatus() {
         Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
         for (TaskStatus status : TaskStatus.values()) {
-            counts.put(status, 0L);
+            counts.put(status, count(and(eq("dest", destination), eq("status", status.value()))));
         }
-        tasks.aggregate(List.of(
-                        Aggregates.match(eq("dest", destination)),
-                        Aggregates.group("$status", Accumulators.sum("n", 1))))
-                .forEach(d -> counts.put(
-                        TaskStatus.fromValue(d.getString("_id")),
-                        d.get("n", Number.class).longValue()));
         return counts;
+    }
+
+    private long count(Bson filter) {
+        return IndexedCount.count(database, collection, filter);
     }
 
     /** When the longest-waiting task that is not yet done started waiting. */
@@ -449,8 +457,7 @@ public final class TaskQueue {
     }
 
     /*
-     * Filters on one task are plain documents (an implicit AND of equalities) with the fields of an exact-match index:
-     * the embedded server uses an index only when a query's fields are exactly the index's (see DatabaseSetup).
+     * Filters on one task name its _id: both servers find the document by _id, then check the other conditions.
      */
 
     private static Document byId(String id) {

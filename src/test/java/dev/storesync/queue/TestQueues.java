@@ -32,7 +32,8 @@ public final class TestQueues {
     public static TaskQueue queue(
             TestDatabase db, String instance, LeaseClock clock, Settings.Queue policy, RandomGenerator random) {
         return new TaskQueue(
-                db.mongo().getCollection(CollectionNames.SYNC_TASKS),
+                db.mongo(),
+                CollectionNames.SYNC_TASKS,
                 clock,
                 "storeb",
                 instance,

@@ -20,7 +20,7 @@ public final class TestDatabase implements AutoCloseable {
         Database database =
                 Database.connect(new Settings.Database(Optional.empty(), "storesync", dataDir, Duration.ofSeconds(5)));
         database.start(); // so that stop() closes it
-        DatabaseSetup.ensureIndexes(database.mongo(), database.embedded());
+        DatabaseSetup.ensureIndexes(database.mongo());
         return new TestDatabase(database);
     }
 

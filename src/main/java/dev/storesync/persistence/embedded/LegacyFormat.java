@@ -36,7 +36,7 @@ final class LegacyFormat {
         for (String name : legacy) {
             if (name.startsWith(DATA)) {
                 documents += copyDocuments(store, name, name.substring(DATA.length()));
-            } else if (name.contains(INDEX)) {
+            } else if (name.contains(INDEX) && !name.endsWith(INDEX + "_id_")) {
                 int at = name.indexOf(INDEX);
                 copyIndex(store, name, name.substring(0, at), name.substring(at + INDEX.length()));
             }
@@ -69,6 +69,6 @@ final class LegacyFormat {
 
     /** A document's key: its {@code _id}, or in collections without one a random UUID, as {@link StoreCollection}. */
     private static StoredKey position(Object legacyKey) {
-        return StoredKey.of(legacyKey instanceof UUID uuid ? uuid.toString() : legacyKey);
+        return StoredKey.position(legacyKey instanceof UUID uuid ? uuid.toString() : legacyKey);
     }
 }

@@ -50,7 +50,23 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
     protected Index<Object> openOrCreateUniqueIndex(
             String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
         String namespace = getFullCollectionNamespace(collectionName);
+        if (IdIndex.isPrimaryKey(indexName, keys)) {
+            // older files kept the _id index in a map of its own
+            if (store.hasMap(MapNames.index(namespace, indexName))) {
+                store.removeMap(MapNames.index(namespace, indexName));
+            }
+            return new IdIndex(documents(store, namespace));
+        }
         return new StoreUniqueIndex(index(store, namespace, indexName), indexName, keys, sparse);
+    }
+
+    @Override
+    protected Index<Object> openOrCreateSecondaryIndex(
+            String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+        if (sparse) {
+            return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
+        }
+        return new OrderedIndex(indexName, keys, document -> StoredKey.position(document.get(IdIndex.ID)));
     }
 
     @Override

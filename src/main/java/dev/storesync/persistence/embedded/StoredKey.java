@@ -28,7 +28,17 @@ public final class StoredKey implements Comparable<StoredKey> {
         this.hash = Arrays.hashCode(bytes);
     }
 
-    /** One value: a document's {@code _id} (its position in its collection). */
+    /**
+     * Where a document is in its collection: its {@code _id}, normalized as the server compares values (so that
+     * {@code 7} and {@code 7.0} are the same key, as in MongoDB).
+     */
+    public static StoredKey position(Object id) {
+        return of(new KeyValue(java.util.Collections.singletonList(id))
+                .normalized()
+                .get(0));
+    }
+
+    /** One value as it is. */
     public static StoredKey of(Object value) {
         ByteBuf out = Unpooled.buffer(32);
         write(value, out);
