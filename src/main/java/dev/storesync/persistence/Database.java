@@ -70,7 +70,15 @@ public final class Database extends ServiceSupport {
         return mongo;
     }
 
-    /** Whether this is the embedded server (single process, needs exact-match indexes; see DatabaseSetup). */
+    /**
+     * Gives the space of deleted documents back to the file system (the cleanup calls it after its deletions); the
+     * bytes the database's file shrank by. A real MongoDB manages its own storage: 0.
+     */
+    public long reclaimSpace() {
+        return embedded == null ? 0 : embedded.compact();
+    }
+
+    /** Whether this is the embedded server (one process; its non-unique indexes live in memory). */
     public boolean embedded() {
         return embedded != null;
     }

@@ -11,11 +11,19 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
+import org.h2.mvstore.RandomAccessStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A MongoDB-compatible server (mongo-java-server) persisted in one H2 MVStore file under the data directory, bound
@@ -32,6 +40,21 @@ import org.h2.mvstore.MVStoreException;
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
     static final String FILE_NAME = "storesync.mv.db";
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMongoServer.class);
+    /**
+     * How long space freed in the file waits before it is written over. MVStore's default, 45 s, guards against a file
+     * system that holds writes back that long; at a few hundred commits a second it also keeps 45 s of old pages in the
+     * file (hundreds of MB). Here every write is forced within {@link #SYNC_PERIOD}, so a few seconds suffice.
+     */
+    static final int RETENTION_MILLIS = 5_000;
+    /** MVStore also commits on its own (about once a second) without forcing the file: this forces what it wrote. */
+    static final Duration SYNC_PERIOD = Duration.ofSeconds(1);
+    /** MVStore's default number of old versions it keeps readable. */
+    private static final int VERSIONS_KEPT = 5;
+    /** A map of this class's own, outside the collections' ({@code persistence.embedded.MapNames}). */
+    private static final String COMPACTION_MARKS = "storesync/compaction";
+    /** The longest one cleanup may spend moving data to the front of the file to shrink it. */
+    static final int COMPACT_MILLIS = 10_000;
 
     private final StoreBackend backend;
     private final MVStore store;
@@ -39,6 +62,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final InetSocketAddress address;
     private final MongoCredential credential;
     private final ReentrantLock commitLock = new ReentrantLock();
+    private final ScheduledExecutorService syncer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "storesync-db-sync");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Condition commitDone = commitLock.newCondition();
     private long requested;
     private long committed;
@@ -81,13 +109,18 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                             + e.getMessage(),
                     e);
         }
+        store.setRetentionTime(RETENTION_MILLIS);
         char[] password = password();
         StoreBackend backend = new StoreBackend(store);
         MongoServer server = new MongoServer(new AuthenticatingBackend(backend, password));
         server.bind("127.0.0.1", 0);
         MongoCredential credential = MongoCredential.createPlainCredential(
                 AuthenticatingBackend.USER, AuthenticatingBackend.SOURCE, password);
-        return new EmbeddedMongoServer(backend, store, server, server.getLocalAddress(), credential);
+        EmbeddedMongoServer embedded =
+                new EmbeddedMongoServer(backend, store, server, server.getLocalAddress(), credential);
+        embedded.syncer.scheduleWithFixedDelay(
+                embedded::syncQuietly, SYNC_PERIOD.toMillis(), SYNC_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        return embedded;
     }
 
     /** 256 random bits, in the letters SASL PLAIN carries without question. */
@@ -162,9 +195,60 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
     }
 
+    private void syncQuietly() {
+        try {
+            commit();
+        } catch (RuntimeException e) {
+            // the next durable write reports it to its caller; this only keeps background writes from staying unforced
+            LOG.debug("periodic commit of the embedded database failed: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Moves live data to the front of the file and truncates it, for at most {@link #COMPACT_MILLIS}; the bytes the
+     * file shrank by. Space freed by deletions is reused anyway; this gives it back to the file system.
+     */
+    public long compact() {
+        long before = store.getFileStore().size();
+        commit();
+        // MVStore keeps its last few versions readable, and with them the pages that deletions just dropped: a few
+        // small commits make those versions old (under load thousands of commits a second do that anyway)
+        MVMap<String, Long> marks = store.openMap(COMPACTION_MARKS);
+        ageVersions(marks);
+        // H2's own compaction runs with no retention (it forces the file before it overwrites anything) and only moves
+        // chunks after rewriting some: chunks that deletions emptied entirely are moved here as well, round after round
+        // while the file shrinks
+        long stopAt = System.nanoTime() + Duration.ofMillis(COMPACT_MILLIS).toNanos();
+        try {
+            int idle = 0;
+            do {
+                long size = store.getFileStore().size();
+                store.compactFile(COMPACT_MILLIS);
+                if (store.getFileStore() instanceof RandomAccessStore file) {
+                    file.compactMoveChunks(100, Long.MAX_VALUE, store);
+                }
+                ageVersions(marks);
+                // a round can find the store busy with other commits: give up after a few in a row that freed nothing
+                idle = store.getFileStore().size() < size ? 0 : idle + 1;
+            } while (idle < 3 && System.nanoTime() < stopAt);
+        } finally {
+            store.setRetentionTime(RETENTION_MILLIS);
+        }
+        commit();
+        return Math.max(0, before - store.getFileStore().size());
+    }
+
+    private void ageVersions(MVMap<String, Long> marks) {
+        for (int i = 0; i <= VERSIONS_KEPT; i++) {
+            marks.put("commits", marks.getOrDefault("commits", 0L) + 1);
+            store.commit();
+        }
+    }
+
     /** Stops serving and closes the file; pending changes are written first. */
     @Override
     public void close() {
+        syncer.shutdownNow();
         server.shutdownNow();
     }
 }

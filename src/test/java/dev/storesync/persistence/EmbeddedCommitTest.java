@@ -1,6 +1,7 @@
 package dev.storesync.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -10,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
@@ -54,6 +56,21 @@ public class EmbeddedCommitTest {
                         .as("nothing written after the last force")
                         .hasValue(0);
             }
+        }
+    }
+
+    @Test
+    void writesNobodyCommittedAreForcedWithinTheSyncPeriodAnyway() {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dir, ForceCounting.SCHEME + ":");
+                MongoClient client = MongoClients.create(server.clientSettings())) {
+            int forcedBefore = FORCED.get();
+            client.getDatabase("storesync").getCollection("progress").insertOne(new Document("n", 1));
+
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(FORCED.get()).isGreaterThan(forcedBefore));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(WRITES_SINCE_FORCE)
+                    .as("the insert reached the file and was forced")
+                    .hasValue(0));
         }
     }
 
