@@ -37,8 +37,10 @@ public final class DatabaseSetup {
         index(tasks, "dest_status_waiting", "dest", "status", "pendingSince");
         // syncs finished lately, the last one, and the cleanup of old finished tasks
         index(tasks, "dest_status_finished", "dest", "status", "finishedAt");
-        // the admin API's list, most recently updated first
-        index(tasks, "dest_updated", "dest", "updatedAt");
+        // the admin API's lists of one status (and the status's latest failures), most recently updated first; a list
+        // of
+        // every status reads them all (an index more would cost every write, and the embedded server's memory)
+        index(tasks, "dest_status_updated", "dest", "status", "updatedAt");
 
         // events received lately, and the cleanup of old ones
         index(db.getCollection(CollectionNames.WEBHOOK_EVENTS), "received", "receivedAt");

@@ -47,6 +47,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * file (hundreds of MB). Here every write is forced within {@link #SYNC_PERIOD}, so a few seconds suffice.
      */
     static final int RETENTION_MILLIS = 5_000;
+    /**
+     * MVStore's page cache (decoded documents), in MB; its default is 16. The heap is small (README: 128 MB) and the
+     * in-memory indexes need it more: intake writes and reads single documents, whose pages the OS caches anyway.
+     */
+    static final int CACHE_MB = 8;
     /** MVStore also commits on its own (about once a second) without forcing the file: this forces what it wrote. */
     static final Duration SYNC_PERIOD = Duration.ofSeconds(1);
     /** MVStore's default number of old versions it keeps readable. */
@@ -102,7 +107,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
         MVStore store;
         try {
-            store = new MVStore.Builder().fileName(fileSystem + file).open();
+            store = new MVStore.Builder()
+                    .fileName(fileSystem + file)
+                    .cacheSize(CACHE_MB)
+                    .open();
         } catch (MVStoreException e) {
             throw new IllegalStateException(
                     "DATA_DIR " + dataDir.toAbsolutePath() + " cannot be opened (is another storesync using it?): "

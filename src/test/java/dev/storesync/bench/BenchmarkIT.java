@@ -49,6 +49,11 @@ class BenchmarkIT {
             assertThat(intake).allSatisfy(level -> assertThat(level.load().ok()).isPositive());
             assertThat(economy).hasSize(5);
         }
+        results.backlog(backlog(
+                dir.resolve("backlog"),
+                FULL ? List.of(0, 10_000, 50_000, 100_000) : List.of(0, 200),
+                Duration.ofSeconds(FULL ? 10 : 1),
+                Duration.ofSeconds(FULL ? 45 : 1)));
         BackfillBench.Outcome backfill =
                 BackfillBench.run(dir.resolve("backfill"), FULL ? 2_000 : 30, 150, Duration.ofSeconds(3));
         results.backfill(backfill);
@@ -74,6 +79,36 @@ class BenchmarkIT {
             assertThat(intake).allSatisfy(level -> assertThat(level.load().ok()).isPositive());
         }
         results.write(Path.of("target", "bench", "INTAKE.md"));
+    }
+
+    /**
+     * Section 1b alone: {@code bench/run -Dstoresync.bench.backlog-only=true -Dit.test=BenchmarkIT#measuresBacklog};
+     * writes target/bench/BACKLOG.md.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "storesync.bench.backlog-only", matches = "true")
+    void measuresBacklog() throws Exception {
+        BenchResults results = new BenchResults("backlog only", "bench/run -Dstoresync.bench.backlog-only=true");
+        results.backlog(backlog(
+                dir.resolve("backlog"),
+                List.of(0, 10_000, 50_000, 100_000),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(45)));
+        results.write(Path.of("target", "bench", "BACKLOG.md"));
+    }
+
+    private static BacklogBench.Outcome backlog(Path dir, List<Integer> sizes, Duration each, Duration warmUp)
+            throws Exception {
+        try (FaultRig rig = FaultRig.start(dir, false)) {
+            ServiceProcess service = startService(rig);
+            BacklogBench.Outcome outcome =
+                    BacklogBench.run(service, Path.of(rig.environment().get("DATA_DIR")), sizes, each, warmUp);
+            assertThat(outcome.points())
+                    .allSatisfy(point -> assertThat(point.intake().ok()).isPositive());
+            assertThat(outcome.points().get(outcome.points().size() - 1).tasks())
+                    .isGreaterThanOrEqualTo(sizes.get(sizes.size() - 1));
+            return outcome;
+        }
     }
 
     /** The jar as the Docker image runs it: the recommended JVM options and malloc arenas. */

@@ -53,7 +53,7 @@ final class IntakeBench {
         return levels;
     }
 
-    private static void dispatch(ServiceProcess service, String operation) throws Exception {
+    static void dispatch(ServiceProcess service, String operation) throws Exception {
         for (String route : DISPATCH_ROUTES) {
             String mbean = "org.apache.camel:context=storesync,type=routes,name=\\\"" + route + "\\\"";
             HttpResponse<String> answer = HTTP.send(

@@ -1,0 +1,112 @@
+package dev.storesync.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import dev.storesync.persistence.CollectionNames;
+import dev.storesync.persistence.EmbeddedMongoServer;
+import dev.storesync.testsupport.ServiceProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+
+/**
+ * §10 "flat to a 100k backlog": with the dispatcher suspended (as while Store B is down), webhooks for new products pile
+ * up as tasks; at each backlog size the intake rate, the operator views' latency ({@code /admin/api/status},
+ * {@code /observe/metrics}) and the database file's size are measured. Then the service stops, the cleanup's deletions
+ * (every event past its retention) and its compaction run on the file, and its size is measured again.
+ */
+final class BacklogBench {
+    /** One backlog size and what was measured there; latencies in microseconds. */
+    record Point(
+            long tasks,
+            long events,
+            LoadGenerator.Result intake,
+            Distribution statusMicros,
+            Distribution metricsMicros,
+            long fileBytes,
+            long residentKb) {}
+
+    /** The curve, and the file after the cleanup (all events deleted: the tasks are the backlog, kept). */
+    record Outcome(List<Point> points, long eventsDeleted, long fileBytesAfterCleanup) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SAMPLES = 10;
+
+    private BacklogBench() {}
+
+    static Outcome run(ServiceProcess service, Path dataDir, List<Integer> backlogs, Duration each, Duration warmUp)
+            throws Exception {
+        LoadGenerator fill = new LoadGenerator(service.port(), true);
+        List<Point> points = new ArrayList<>();
+        IntakeBench.dispatch(service, "suspend()");
+        // a fresh JVM compiles for its first minute: warm it up on 1,000 products, a backlog of at most that many
+        new LoadGenerator(service.port()).run(16, warmUp);
+        for (int backlog : backlogs) {
+            long missing = backlog - tasks(service);
+            if (missing > 0) {
+                fill.send(64, missing);
+            }
+            long tasks = tasks(service);
+            LoadGenerator.Result intake = fill.run(16, each);
+            Distribution status = latencies(service, service.port(), "/admin/api/status");
+            Distribution metrics = latencies(service, service.managementPort(), "/observe/metrics");
+            long rss =
+                    ProcessStats.of(service.pid()).map(ProcessStats::residentKb).orElse(-1L);
+            points.add(new Point(tasks, events(service), intake, status, metrics, Files.size(file(dataDir)), rss));
+        }
+        service.terminate();
+        return cleanUp(dataDir, points);
+    }
+
+    /** What the cleanup does once events are past their retention: deletes them, then gives the space back. */
+    private static Outcome cleanUp(Path dataDir, List<Point> points) {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+                MongoClient client = MongoClients.create(server.clientSettings())) {
+            long deleted = client.getDatabase("storesync")
+                    .getCollection(CollectionNames.WEBHOOK_EVENTS)
+                    .deleteMany(new Document())
+                    .getDeletedCount();
+            server.commit();
+            server.compact();
+            return new Outcome(points, deleted, file(dataDir).toFile().length());
+        }
+    }
+
+    private static Path file(Path dataDir) {
+        return dataDir.resolve("storesync.mv.db");
+    }
+
+    private static Distribution latencies(ServiceProcess service, int port, String path) throws Exception {
+        long[] micros = new long[SAMPLES];
+        for (int i = 0; i < SAMPLES; i++) {
+            long start = System.nanoTime();
+            int status = service.get(port, path).statusCode();
+            micros[i] = (System.nanoTime() - start) / 1000;
+            if (status != 200) {
+                throw new IllegalStateException(path + " answered " + status);
+            }
+        }
+        return Distribution.of(micros);
+    }
+
+    private static JsonNode status(ServiceProcess service) throws Exception {
+        return JSON.readTree(service.get(service.port(), "/admin/api/status").body());
+    }
+
+    private static long tasks(ServiceProcess service) throws Exception {
+        long sum = 0;
+        for (JsonNode count : status(service).path("tasks")) {
+            sum += count.asLong();
+        }
+        return sum;
+    }
+
+    private static long events(ServiceProcess service) throws Exception {
+        return status(service).path("events").path("stored").asLong();
+    }
+}
