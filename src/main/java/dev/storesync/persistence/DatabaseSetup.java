@@ -1,5 +1,6 @@
 package dev.storesync.persistence;
 
+import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
@@ -26,6 +27,8 @@ public final class DatabaseSetup {
             "exact_id_lease",
             "exact_id_lease_seq",
             "exact_id_fence");
+
+    private static final int INDEX_NOT_FOUND = 27;
 
     private DatabaseSetup() {}
 
@@ -60,7 +63,14 @@ public final class DatabaseSetup {
                 collection.listIndexes().map(index -> index.getString("name")).into(new ArrayList<>());
         for (String name : names) {
             if (RETIRED.contains(name)) {
-                collection.dropIndex(name);
+                try {
+                    collection.dropIndex(name);
+                } catch (MongoCommandException e) {
+                    // another instance starting at the same time dropped it first
+                    if (e.getErrorCode() != INDEX_NOT_FOUND) {
+                        throw e;
+                    }
+                }
             }
         }
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The cleanup schedule (it also fires once at start-up) deletes finished tasks and events past their retention, and
- * never waiting work or dead letters; the embedded database's file then shrinks.
+ * never waiting work or dead letters.
  */
 class CleanupScheduleTest {
     @TempDir
@@ -41,18 +41,7 @@ class CleanupScheduleTest {
             events.insertMany(List.of(
                     new Document("_id", "old").append("receivedAt", Date.from(longAgo)),
                     new Document("_id", "new").append("receivedAt", new Date())));
-            // a few MB of old events: what the cleanup frees, the file gives back
-            String payload = "x".repeat(2_000);
-            List<Document> old = new java.util.ArrayList<>();
-            for (int i = 0; i < 3_000; i++) {
-                old.add(new Document("_id", "old-" + i)
-                        .append("receivedAt", Date.from(longAgo))
-                        .append("data", payload));
-            }
-            events.insertMany(old);
         }
-        long fileBefore = dataDir.resolve("storesync.mv.db").toFile().length();
-        assertThat(fileBefore).isGreaterThan(6_000_000);
 
         try (RunningService service = RunningService.builder().dataDir(dataDir).start()) {
             MongoCollection<Document> tasks = service.db().getCollection(CollectionNames.SYNC_TASKS);
@@ -65,10 +54,6 @@ class CleanupScheduleTest {
             assertThat(tasks.distinct("resourceId", Long.class).into(new java.util.TreeSet<>()))
                     .containsExactly(2L, 3L, 4L, 5L, 6L);
             assertThat(events.countDocuments(Filters.eq("_id", "new"))).isEqualTo(1);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                            dataDir.resolve("storesync.mv.db").toFile().length())
-                    .as("the file after the cleanup")
-                    .isLessThan(fileBefore / 3));
         }
     }
 

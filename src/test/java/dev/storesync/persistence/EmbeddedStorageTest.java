@@ -101,6 +101,35 @@ class EmbeddedStorageTest {
     }
 
     @Test
+    void compactingWhileOthersWriteLosesNothing() throws Exception {
+        String payload = "x".repeat(2_000);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dir);
+                MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<Document> db = client.getDatabase("storesync").getCollection("products");
+            for (int i = 0; i < 2_000; i++) {
+                db.insertOne(new Document("_id", "old-" + i).append("data", payload));
+            }
+            db.deleteMany(new Document("_id", new Document("$regex", "^old-")));
+            server.commit();
+            // the cleanup compacts while webhooks keep coming: H2's compactFile failed its own assertions here
+            Thread writer = new Thread(() -> {
+                for (int i = 0; i < 1_000; i++) {
+                    db.insertOne(new Document("_id", "new-" + i).append("data", payload));
+                    server.commit();
+                }
+            });
+            writer.start();
+            for (int i = 0; i < 3; i++) {
+                server.compact();
+            }
+            writer.join();
+        }
+
+        withServer(db -> assertThat(db.countDocuments(new Document("_id", new Document("$regex", "^new-"))))
+                .isEqualTo(1_000));
+    }
+
+    @Test
     void aFileOfTheStockBackendIsConvertedWithItsDocumentsAndUniqueIndexes() throws IOException {
         writeWithTheStockBackend();
         assertThat(fileText())

@@ -139,6 +139,10 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
     }
 
     private Optional<List<Document>> byId(Document query) {
+        // system collections are keyed by another field (the namespace list by name) or by nothing
+        if (!IdIndex.ID.equals(getIdField())) {
+            return Optional.empty();
+        }
         if (QueryPlan.condition(query, IdIndex.ID).orElse(null) instanceof Condition.Equals ids) {
             return Optional.of(ids.values().stream()
                     .distinct()
