@@ -9,6 +9,7 @@ import dev.storesync.config.SettingsReader;
 import dev.storesync.intake.WebhookSecrets;
 import dev.storesync.persistence.Database;
 import dev.storesync.persistence.DatabaseSetup;
+import dev.storesync.persistence.SpaceReclaimer;
 import dev.storesync.persistence.StoredSettings;
 import dev.storesync.queue.DatabaseClock;
 import dev.storesync.web.HttpDoors;
@@ -84,6 +85,12 @@ public class StoresyncConfiguration implements CamelConfiguration {
                     e);
         }
         return database;
+    }
+
+    /** For the cleanup route, which compacts the database after its deletions. */
+    @BindToRegistry(lazy = true)
+    public SpaceReclaimer spaceReclaimer(Database database) {
+        return new SpaceReclaimer(database);
     }
 
     /** The driver's client, for Camel's MongoDB component should a route want one. */

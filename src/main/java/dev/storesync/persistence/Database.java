@@ -71,8 +71,8 @@ public final class Database extends ServiceSupport {
     }
 
     /**
-     * Gives the space of deleted documents back to the file system (the cleanup calls it after its deletions); the
-     * bytes the database's file shrank by. A real MongoDB manages its own storage: 0.
+     * Compacts the embedded database after the cleanup's deletions, so that new writes reuse their space; the bytes the
+     * file shrank by (often 0). A real MongoDB manages its own storage: 0.
      */
     public long reclaimSpace() {
         return embedded == null ? 0 : embedded.compact();

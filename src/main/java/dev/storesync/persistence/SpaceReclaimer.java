@@ -1,0 +1,18 @@
+package dev.storesync.persistence;
+
+/**
+ * The cleanup route's handle on {@link Database#reclaimSpace()}. Not the {@link Database} itself: Camel stops a
+ * route's beans that are services when it stops the route, and the database must outlive every route.
+ */
+public final class SpaceReclaimer {
+    private final Database database;
+
+    public SpaceReclaimer(Database database) {
+        this.database = database;
+    }
+
+    /** @return the bytes the embedded database's file shrank by */
+    public long reclaim() {
+        return database.reclaimSpace();
+    }
+}
