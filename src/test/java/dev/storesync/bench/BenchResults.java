@@ -95,7 +95,7 @@ final class BenchResults {
         out.append(String.format(
                 Locale.ROOT,
                 "%nAfter the cleanup (its deletions of %,d events past their retention, then its compaction; the"
-                        + " tasks, the backlog itself, stay) and the next start: **%,.1f MB**.%n",
+                        + " tasks, the backlog itself, stay): **%,.1f MB** (the space is reused; the file keeps its size).%n",
                 outcome.eventsDeleted(),
                 outcome.fileBytesAfterCleanup() / 1e6));
         out.append("\nThe dispatcher is suspended throughout (as while Store B is down), so every webhook for a new"
