@@ -72,7 +72,7 @@ public final class WebhookEventLog {
 
     /** Events received at or after {@code since}. */
     public long countSince(Instant since) {
-        return IndexedCount.count(database, CollectionNames.WEBHOOK_EVENTS, gte("receivedAt", Date.from(since)));
+        return IndexedCount.count(database, events, gte("receivedAt", Date.from(since)));
     }
 
     private static String truncate(String data) {

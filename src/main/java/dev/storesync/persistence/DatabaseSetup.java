@@ -40,9 +40,8 @@ public final class DatabaseSetup {
         index(tasks, "dest_status_waiting", "dest", "status", "pendingSince");
         // syncs finished lately, the last one, and the cleanup of old finished tasks
         index(tasks, "dest_status_finished", "dest", "status", "finishedAt");
-        // the admin API's lists of one status (and the status's latest failures), most recently updated first; a list
-        // of
-        // every status reads them all (an index more would cost every write, and the embedded server's memory)
+        // the admin API's lists of one status (and the status's latest failures), most recently updated first; a
+        // list of every status reads them all (an index more would cost every write, and the embedded server's memory)
         index(tasks, "dest_status_updated", "dest", "status", "updatedAt");
 
         // events received lately, and the cleanup of old ones

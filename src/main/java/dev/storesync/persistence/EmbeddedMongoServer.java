@@ -79,6 +79,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private long requested;
     private long committed;
     private boolean committing;
+    /** The store's version when the file was last forced; only the sync ticker reads it. */
+    private volatile long forcedVersion = -1;
 
     private EmbeddedMongoServer(
             StoreBackend backend,
@@ -192,6 +194,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             backend.commit();
             // the commit only hands the file to the operating system; this puts it on the disk
             store.sync();
+            forcedVersion = store.getCurrentVersion();
             written = true;
         } catch (RuntimeException e) {
             // disk full, file gone: to callers this is the database being unavailable (503, retry later)
@@ -206,7 +209,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
     }
 
+    /** Forces what MVStore wrote since the last force, if anything: an idle service does not fsync every second. */
     private void syncQuietly() {
+        if (!store.hasUnsavedChanges() && store.getCurrentVersion() == forcedVersion) {
+            return;
+        }
         try {
             commit();
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.storesync.queue;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.bson.BsonDocument;
 import org.bson.Document;
@@ -14,9 +15,11 @@ import org.bson.conversions.Bson;
 public final class IndexedCount {
     private IndexedCount() {}
 
-    public static long count(MongoDatabase database, String collection, Bson filter) {
-        BsonDocument query = filter.toBsonDocument(BsonDocument.class, database.getCodecRegistry());
-        Document answer = database.runCommand(new Document("count", collection).append("query", query));
+    /** @param database the database {@code collection} is in (the driver's collection does not say) */
+    public static long count(MongoDatabase database, MongoCollection<?> collection, Bson filter) {
+        BsonDocument query = filter.toBsonDocument(BsonDocument.class, collection.getCodecRegistry());
+        Document answer = database.runCommand(
+                new Document("count", collection.getNamespace().getCollectionName()).append("query", query));
         return answer.get("n", Number.class).longValue();
     }
 }

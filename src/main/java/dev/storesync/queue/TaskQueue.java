@@ -57,7 +57,6 @@ public final class TaskQueue {
     private static final List<String> WAITING = List.of(TaskStatus.PENDING.value(), TaskStatus.RETRY.value());
 
     private final MongoDatabase database;
-    private final String collection;
     private final MongoCollection<Document> tasks;
     private final LeaseClock clock;
     private final String destination;
@@ -77,7 +76,6 @@ public final class TaskQueue {
             Duration keepFinished,
             Backoff backoff) {
         this.database = database;
-        this.collection = collection;
         this.tasks = database.getCollection(collection);
         this.clock = clock;
         this.destination = destination;
@@ -426,7 +424,7 @@ public final class TaskQueue {
     }
 
     private long count(Bson filter) {
-        return IndexedCount.count(database, collection, filter);
+        return IndexedCount.count(database, tasks, filter);
     }
 
     /** When the longest-waiting task that is not yet done started waiting. */

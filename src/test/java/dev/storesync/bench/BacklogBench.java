@@ -48,8 +48,10 @@ final class BacklogBench {
         new LoadGenerator(service.port()).run(16, warmUp);
         for (int backlog : backlogs) {
             // a refused webhook (503 while the database is slow) makes no task: send until the backlog is there
-            for (int round = 0; round < 5 && tasks(service) < backlog; round++) {
-                fill.send(64, backlog - tasks(service));
+            long missing = backlog - tasks(service);
+            for (int round = 0; round < 5 && missing > 0; round++) {
+                fill.send(64, missing);
+                missing = backlog - tasks(service);
             }
             long tasks = tasks(service);
             LoadGenerator.Result intake = fill.run(16, each);

@@ -1,6 +1,5 @@
 package dev.storesync.persistence.embedded;
 
-import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
@@ -62,7 +61,7 @@ sealed interface Condition {
         if (queried instanceof Document operators) {
             return ofOperators(operators);
         }
-        return isPlain(queried) ? new Equals(Collections.singletonList(normalized(queried))) : new Other();
+        return isPlain(queried) ? new Equals(Collections.singletonList(StoredKey.normalized(queried))) : new Other();
     }
 
     private static Condition ofOperators(Document operators) {
@@ -70,7 +69,7 @@ sealed interface Condition {
             return new Other();
         }
         if (operators.size() == 1 && operators.get("$eq") != null && isPlain(operators.get("$eq"))) {
-            return new Equals(Collections.singletonList(normalized(operators.get("$eq"))));
+            return new Equals(Collections.singletonList(StoredKey.normalized(operators.get("$eq"))));
         }
         if (operators.size() == 1 && operators.get("$in") instanceof Collection<?> values) {
             List<Object> normalized = new ArrayList<>();
@@ -78,7 +77,7 @@ sealed interface Condition {
                 if (!isPlain(value)) {
                     return new Other();
                 }
-                normalized.add(normalized(value));
+                normalized.add(StoredKey.normalized(value));
             }
             return normalized.isEmpty() ? new Other() : new Equals(normalized);
         }
@@ -96,9 +95,9 @@ sealed interface Condition {
                 return new Other();
             }
             return bracketed(new Range(
-                    lower == null ? null : normalized(lower),
+                    lower == null ? null : StoredKey.normalized(lower),
                     operators.containsKey("$gte"),
-                    upper == null ? null : normalized(upper),
+                    upper == null ? null : StoredKey.normalized(upper),
                     operators.containsKey("$lte")));
         }
         return new Other();
@@ -129,9 +128,5 @@ sealed interface Condition {
                 && !(value instanceof Collection)
                 && !(value instanceof Pattern)
                 && !(value instanceof BsonRegularExpression);
-    }
-
-    static Object normalized(Object value) {
-        return new KeyValue(Collections.singletonList(value)).normalized().get(0);
     }
 }

@@ -30,50 +30,50 @@ record QueryPlan(
     /** Beyond this many combinations of {@code $in} values, reading the documents is as cheap. */
     private static final int MAX_PREFIXES = 64;
 
+    /**
+     * A query's conditions on its fields, through {@code $and} (the driver's {@code Filters.and} writes one), read once
+     * per query; {@code onlyFields} is false when the query also has conditions that are not on a field ({@code $or},
+     * {@code $expr}...).
+     */
+    record Conditions(Map<String, Condition> byField, boolean onlyFields) {
+        static Conditions of(Document query) {
+            Map<String, Condition> byField = new HashMap<>();
+            boolean onlyFields = collect(query, byField);
+            return new Conditions(byField, onlyFields);
+        }
+
+        private static boolean collect(Document query, Map<String, Condition> conditions) {
+            boolean onlyFields = true;
+            for (Map.Entry<String, Object> e : query.entrySet()) {
+                if (e.getKey().equals("$and") && e.getValue() instanceof List<?> all) {
+                    for (Object part : all) {
+                        onlyFields &= part instanceof Document document && collect(document, conditions);
+                    }
+                } else if (e.getKey().startsWith("$")) {
+                    onlyFields = false;
+                } else {
+                    conditions.merge(e.getKey(), Condition.of(e.getValue()), Condition::and);
+                }
+            }
+            return onlyFields;
+        }
+    }
+
     /** The best plan among the indexes for a query and its sort, if any index narrows the query down. */
-    static Optional<QueryPlan> choose(List<OrderedIndex> indexes, Document query, Document orderBy) {
-        Map<String, Condition> conditions = new HashMap<>();
-        boolean onlyFields = collect(query, conditions);
-        if (conditions.isEmpty()) {
+    static Optional<QueryPlan> choose(List<OrderedIndex> indexes, Conditions conditions, Document orderBy) {
+        if (conditions.byField().isEmpty()) {
             return Optional.empty();
         }
         QueryPlan best = null;
         for (OrderedIndex index : indexes) {
             if (index.usable()) {
-                QueryPlan plan = plan(index, conditions, onlyFields, orderBy);
+                QueryPlan plan = plan(index, conditions.byField(), conditions.onlyFields(), orderBy);
                 if (plan != null && (best == null || plan.betterThan(best))) {
                     best = plan;
                 }
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    /** The condition on one field of a query, through {@code $and}. */
-    static Optional<Condition> condition(Document query, String field) {
-        Map<String, Condition> conditions = new HashMap<>();
-        collect(query, conditions);
-        return Optional.ofNullable(conditions.get(field));
-    }
-
-    /**
-     * The conditions of the query's fields, through {@code $and} (the driver's {@code Filters.and} writes one); false
-     * when the query also has conditions that are not on a field ({@code $or}, {@code $expr}...).
-     */
-    private static boolean collect(Document query, Map<String, Condition> conditions) {
-        boolean onlyFields = true;
-        for (Map.Entry<String, Object> e : query.entrySet()) {
-            if (e.getKey().equals("$and") && e.getValue() instanceof List<?> all) {
-                for (Object part : all) {
-                    onlyFields &= part instanceof Document document && collect(document, conditions);
-                }
-            } else if (e.getKey().startsWith("$")) {
-                onlyFields = false;
-            } else {
-                conditions.merge(e.getKey(), Condition.of(e.getValue()), Condition::and);
-            }
-        }
-        return onlyFields;
     }
 
     private static QueryPlan plan(

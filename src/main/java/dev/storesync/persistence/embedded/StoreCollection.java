@@ -115,8 +115,10 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
     @Override
     protected QueryResult queryDocuments(
             Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
-        Optional<List<Document>> candidates = byId(query).or(() -> QueryPlan.choose(orderedIndexes(), query, orderBy)
-                .map(plan -> candidates(plan, query, limit > 0 ? numberToSkip + limit : 0)));
+        QueryPlan.Conditions conditions = QueryPlan.Conditions.of(query);
+        Optional<List<Document>> candidates = byId(conditions)
+                .or(() -> QueryPlan.choose(orderedIndexes(), conditions, orderBy)
+                        .map(plan -> candidates(plan, query, limit > 0 ? numberToSkip + limit : 0)));
         if (candidates.isEmpty()) {
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
@@ -127,9 +129,10 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
     /** Counts from an index alone when every condition of the query is on its fields. */
     @Override
     public synchronized int count(Document query, int skip, int limit) {
-        if (query != null && !query.isEmpty() && !query.containsKey(IdIndex.ID)) {
-            Optional<QueryPlan> plan =
-                    QueryPlan.choose(orderedIndexes(), query, null).filter(QueryPlan::covered);
+        // a covered plan has conditions on the index's fields only, so never on _id
+        if (query != null && !query.isEmpty()) {
+            Optional<QueryPlan> plan = QueryPlan.choose(orderedIndexes(), QueryPlan.Conditions.of(query), null)
+                    .filter(QueryPlan::covered);
             if (plan.isPresent()) {
                 long count = Math.max(0, plan.get().count() - Math.max(skip, 0));
                 return (int) Math.min(limit > 0 ? limit : Integer.MAX_VALUE, count);
@@ -138,12 +141,12 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
         return super.count(query, skip, limit);
     }
 
-    private Optional<List<Document>> byId(Document query) {
+    private Optional<List<Document>> byId(QueryPlan.Conditions conditions) {
         // system collections are keyed by another field (the namespace list by name) or by nothing
         if (!IdIndex.ID.equals(getIdField())) {
             return Optional.empty();
         }
-        if (QueryPlan.condition(query, IdIndex.ID).orElse(null) instanceof Condition.Equals ids) {
+        if (conditions.byField().get(IdIndex.ID) instanceof Condition.Equals ids) {
             return Optional.of(ids.values().stream()
                     .distinct()
                     .map(this::byId)

@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -33,9 +34,12 @@ public final class StoredKey implements Comparable<StoredKey> {
      * {@code 7} and {@code 7.0} are the same key, as in MongoDB).
      */
     public static StoredKey position(Object id) {
-        return of(new KeyValue(java.util.Collections.singletonList(id))
-                .normalized()
-                .get(0));
+        return of(normalized(id));
+    }
+
+    /** A value as the server compares it: numbers as doubles where exact, a missing value as null. */
+    static Object normalized(Object value) {
+        return new KeyValue(Collections.singletonList(value)).normalized().get(0);
     }
 
     /** One value as it is. */

@@ -206,7 +206,7 @@ class OrderedIndexTest {
     }
 
     private long count(MongoCollection<Document> c, Bson filter) {
-        return IndexedCount.count(db, c.getNamespace().getCollectionName(), filter);
+        return IndexedCount.count(db, c, filter);
     }
 
     private long documentsRead() {
