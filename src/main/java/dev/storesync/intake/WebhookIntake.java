@@ -7,7 +7,6 @@ import dev.storesync.web.HttpProblem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Body;
@@ -18,7 +17,8 @@ import org.apache.camel.Header;
  * The steps of the intake route: parse, store (the secret was checked from the headers before the body was read, by
  * the {@link dev.storesync.web.WebhookDoor}). Storing makes the resource's task due first and then
  * appends the event, so an event in the log always has its sync scheduled; the answer waits until both writes are
- * durable (G1).
+ * durable (G1). Webhooks that arrive together are stored together ({@link IntakeGroups}); a bad one is refused
+ * before it joins a group.
  *
  * <p>An exact redelivery is stored once (G2) but still marks its task due. BigCommerce redelivers only what it thinks
  * was not received, and two real changes to one product within the same second are indistinguishable from a
@@ -39,9 +39,7 @@ public final class WebhookIntake {
 
     private final WebhookParser parser;
     private final TaskQueue queue;
-    private final WebhookEventLog events;
-    private final Durability durability;
-    private final Clock clock;
+    private final IntakeGroups groups;
     private final Counter accepted;
     private final Counter duplicates;
 
@@ -54,9 +52,7 @@ public final class WebhookIntake {
             MeterRegistry meters) {
         this.parser = parser;
         this.queue = queue;
-        this.events = events;
-        this.durability = durability;
-        this.clock = clock;
+        this.groups = new IntakeGroups(queue, events, durability, clock, meters);
         this.accepted = received(meters, "accepted");
         this.duplicates = received(meters, "duplicate");
     }
@@ -92,13 +88,12 @@ public final class WebhookIntake {
     }
 
     public IntakeReceipt store(@Body WebhookEvent event) {
-        ResourceKey key = new ResourceKey(queue.destination(), event.resourceType(), event.resourceId());
-        Instant receivedAt = clock.instant();
-        queue.enqueue(key, event.scope());
-        boolean stored = events.append(event, queue.destination(), key.taskId(), receivedAt);
-        durability.await();
+        boolean stored = groups.store(event);
         (stored ? accepted : duplicates).increment();
-        return new IntakeReceipt(stored ? "accepted" : "duplicate", event.eventId(), key.taskId());
+        return new IntakeReceipt(
+                stored ? "accepted" : "duplicate",
+                event.eventId(),
+                new ResourceKey(queue.destination(), event.resourceType(), event.resourceId()).taskId());
     }
 
     private static boolean isJson(String contentType) {

@@ -6,7 +6,7 @@ import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
-import static com.mongodb.client.model.Updates.addToSet;
+import static com.mongodb.client.model.Updates.addEachToSet;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.inc;
 import static com.mongodb.client.model.Updates.min;
@@ -22,6 +22,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import dev.storesync.config.Settings;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,9 +31,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -55,6 +59,7 @@ public final class TaskQueue {
     private static final List<String> OPEN =
             List.of(TaskStatus.PENDING.value(), TaskStatus.RETRY.value(), TaskStatus.IN_PROGRESS.value());
     private static final List<String> WAITING = List.of(TaskStatus.PENDING.value(), TaskStatus.RETRY.value());
+    private static final List<String> FINISHED = List.of(TaskStatus.DONE.value(), TaskStatus.DEAD.value());
 
     private final MongoDatabase database;
     private final MongoCollection<Document> tasks;
@@ -135,24 +140,52 @@ public final class TaskQueue {
         }
     }
 
+    /**
+     * {@link #enqueue} for the events of many resources at once (a group of webhooks received together): one bulk
+     * write bumps every task, a second reopens those found done or dead after it. Blind, that second write is still
+     * right: after our bump a task is only done or dead if it was before (a sync that ends checks that no event came
+     * in meanwhile), or if it became a dead letter since, and a new event deserves a new try either way.
+     *
+     * @return what failed, by task id; every other task has its sync due after now
+     */
+    public Map<String, MongoWriteException> enqueueAll(Collection<Events> batch) {
+        Instant now = clock.now();
+        List<UpdateOneModel<Document>> bumps = new ArrayList<>();
+        for (Events events : batch) {
+            bumps.add(new UpdateOneModel<>(
+                    byId(events.key().taskId()),
+                    eventUpdate(events.key(), events.hints(), events.count(), now),
+                    new UpdateOptions().upsert(true)));
+        }
+        Map<String, MongoWriteException> failed = new HashMap<>(BulkWrites.failures(tasks, bumps, TaskQueue::taskIdOf));
+        List<UpdateOneModel<Document>> reopens = new ArrayList<>();
+        for (Events events : batch) {
+            String id = events.key().taskId();
+            if (!failed.containsKey(id)) {
+                reopens.add(new UpdateOneModel<>(
+                        byId(id).append("status", new Document("$in", FINISHED)),
+                        combine(
+                                set("status", TaskStatus.PENDING.value()),
+                                set("attempts", 0),
+                                set("permanentFailures", 0),
+                                set("nextAttemptAt", Date.from(now)),
+                                set("pendingSince", Date.from(now)))));
+            }
+        }
+        failed.putAll(BulkWrites.failures(tasks, reopens, TaskQueue::taskIdOf));
+        return failed;
+    }
+
+    /** {@code count} events for one resource, with what they hint at. */
+    public record Events(ResourceKey key, Set<String> hints, int count) {}
+
+    private static String taskIdOf(UpdateOneModel<Document> update) {
+        return ((Document) update.getFilter()).getString("_id");
+    }
+
     /** Counts the event on the resource's task, creating it if needed; returns the task as it was before. */
     private Document upsertEvent(ResourceKey key, String hint, Instant now) {
-        Bson update = combine(
-                inc("seq", 1L),
-                inc("eventCount", 1L),
-                set("lastEventAt", Date.from(now)),
-                set("updatedAt", Date.from(now)),
-                // the first event since the last claim: when the sync after a running one starts waiting
-                min("unclaimedSince", Date.from(now)),
-                addToSet("hints", hint),
-                setOnInsert("dest", key.destination()),
-                setOnInsert("type", key.resourceType()),
-                setOnInsert("resourceId", key.resourceId()),
-                setOnInsert("status", TaskStatus.PENDING.value()),
-                setOnInsert("attempts", 0),
-                setOnInsert("nextAttemptAt", Date.from(now)),
-                setOnInsert("pendingSince", Date.from(now)),
-                setOnInsert("createdAt", Date.from(now)));
+        Bson update = eventUpdate(key, Set.of(hint), 1, now);
         FindOneAndUpdateOptions upsert =
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE);
         for (int attempt = 1; ; attempt++) {
@@ -165,6 +198,25 @@ public final class TaskQueue {
                 }
             }
         }
+    }
+
+    private static Bson eventUpdate(ResourceKey key, Set<String> hints, int count, Instant now) {
+        return combine(
+                inc("seq", (long) count),
+                inc("eventCount", (long) count),
+                set("lastEventAt", Date.from(now)),
+                set("updatedAt", Date.from(now)),
+                // the first event since the last claim: when the sync after a running one starts waiting
+                min("unclaimedSince", Date.from(now)),
+                addEachToSet("hints", List.copyOf(hints)),
+                setOnInsert("dest", key.destination()),
+                setOnInsert("type", key.resourceType()),
+                setOnInsert("resourceId", key.resourceId()),
+                setOnInsert("status", TaskStatus.PENDING.value()),
+                setOnInsert("attempts", 0),
+                setOnInsert("nextAttemptAt", Date.from(now)),
+                setOnInsert("pendingSince", Date.from(now)),
+                setOnInsert("createdAt", Date.from(now)));
     }
 
     /**

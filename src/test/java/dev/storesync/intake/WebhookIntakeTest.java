@@ -10,9 +10,15 @@ import dev.storesync.testsupport.RunningService;
 import dev.storesync.testsupport.Webhooks;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,6 +145,33 @@ class WebhookIntakeTest {
         assertThat(names).containsOnly("content-length", "content-type");
         assertThat(answer.headers().firstValue("content-type")).hasValue("application/json");
         assertThat(answer.body()).doesNotContain(RunningService.SECRET);
+    }
+
+    @Test
+    void aBadWebhookAmongConcurrentOnesIsRefusedAloneAndTheOthersAreStored() throws Exception {
+        List<String> bodies = new ArrayList<>();
+        for (long product = 200; product < 232; product++) {
+            bodies.add(Webhooks.product("updated", product, 1_700_000_000L));
+        }
+        int bad = 17;
+        bodies.set(bad, "{\"scope\":\"store/product/updated\",\"data\":{\"type\":\"product\"}}");
+        ExecutorService senders = Executors.newFixedThreadPool(bodies.size());
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (String body : bodies) {
+                answers.add(senders.submit(() -> service.postWebhook(body)));
+            }
+            for (int i = 0; i < bodies.size(); i++) {
+                assertThat(answers.get(i).get(30, TimeUnit.SECONDS).statusCode())
+                        .as("webhook %d", i)
+                        .isEqualTo(i == bad ? 400 : 200);
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        for (long product = 200; product < 232; product++) {
+            assertThat(events(product)).as("product %d", product).isEqualTo(product == 200 + bad ? 0 : 1);
+        }
     }
 
     private long events(long productId) {

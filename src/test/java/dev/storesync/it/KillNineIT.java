@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storesync.testsupport.FaultRig;
 import dev.storesync.testsupport.ServiceProcess;
 import dev.storesync.testsupport.Webhooks;
 import java.nio.file.Files;
@@ -25,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The built jar receives a burst of webhooks and is killed with SIGKILL midway; restarted on the same DATA_DIR, every
- * webhook that got a 200 is there and its resource reaches the handler exactly once.
+ * The built jar receives a burst of webhooks and is killed with SIGKILL midway, while groups of them are being written
+ * and committed together; restarted on the same DATA_DIR, every webhook that got a 200 is there and its resource
+ * reaches the handler exactly once.
  *
  * <p>The first process runs the jar as shipped, which has no product handler yet, so every acknowledged event is still
  * waiting when the process dies; the second adds a recording handler (test fixture) and drains the queue. Each
@@ -70,6 +72,10 @@ class KillNineIT {
                 }
             }
             assertThat(enoughAcks.await(120, TimeUnit.SECONDS)).isTrue();
+            double groups = FaultRig.metric(first, "storesync_intake_group_size_count");
+            assertThat(FaultRig.metric(first, "storesync_intake_group_size_sum"))
+                    .as("the webhooks in flight are stored in groups of several when the process dies")
+                    .isGreaterThan(groups);
             first.kill9();
             senders.shutdown();
             assertThat(senders.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
