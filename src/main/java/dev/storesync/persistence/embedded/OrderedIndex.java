@@ -7,13 +7,11 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -23,7 +21,7 @@ import java.util.function.Function;
  * reading every document ({@link QueryPlan}). A real MongoDB serves the same queries from the same declared indexes.
  *
  * <p>Entries are the normalized values of the index's fields, then the document's position; they sort as MongoDB sorts
- * values. Only the collection's synchronized methods use it.
+ * values, packed in {@link IndexEntries}. Only the collection's synchronized methods use it.
  */
 final class OrderedIndex extends Index<Object> {
     private static final Object LOWEST = new Object();
@@ -33,14 +31,14 @@ final class OrderedIndex extends Index<Object> {
 
     private final Function<Document, StoredKey> positionOf;
     private final Map<String, String> strings = new HashMap<>();
-    private final NavigableSet<Object[]> entries;
+    private final IndexEntries entries;
     /** A document had an array in an indexed field: array values match by element, which this index does not model. */
     private boolean multikey;
 
     OrderedIndex(String name, List<IndexKey> keys, Function<Document, StoredKey> positionOf) {
         super(name, keys, false);
         this.positionOf = positionOf;
-        this.entries = new TreeSet<>(comparator(keys));
+        this.entries = new IndexEntries(keys.size() + 1, columnOrder(keys));
     }
 
     /** Whether queries may be planned on it. */
@@ -61,7 +59,7 @@ final class OrderedIndex extends Index<Object> {
     }
 
     /** The entries whose first fields equal {@code prefix} and whose next field is within {@code range}, in order. */
-    NavigableSet<Object[]> entries(List<Object> prefix, Condition.Range range, boolean descending) {
+    IndexEntries.Slice entries(List<Object> prefix, Condition.Range range, boolean descending) {
         Object[] from = probe(prefix, LOWEST);
         Object[] to = probe(prefix, HIGHEST);
         if (range != null) {
@@ -74,11 +72,7 @@ final class OrderedIndex extends Index<Object> {
                 fill(to, prefix.size() + 1, range.upperInclusive() ? HIGHEST : LOWEST);
             }
         }
-        if (entries.comparator().compare(from, to) > 0) {
-            return new TreeSet<>(entries.comparator());
-        }
-        NavigableSet<Object[]> selected = entries.subSet(from, true, to, true);
-        return descending ? selected.descendingSet() : selected;
+        return entries.slice(from, to, descending);
     }
 
     static StoredKey position(Object[] entry) {
@@ -118,7 +112,7 @@ final class OrderedIndex extends Index<Object> {
             }
             entry[i] = value;
         }
-        KeyValue normalized = new KeyValue(java.util.Arrays.asList(entry).subList(0, size())).normalized();
+        KeyValue normalized = new KeyValue(Arrays.asList(entry).subList(0, size())).normalized();
         for (int i = 0; i < size(); i++) {
             entry[i] = shared(normalized.get(i));
         }
@@ -137,28 +131,21 @@ final class OrderedIndex extends Index<Object> {
         return value;
     }
 
-    private static Comparator<Object[]> comparator(List<IndexKey> keys) {
-        return (a, b) -> {
-            for (int i = 0; i < a.length; i++) {
-                Object x = a[i];
-                Object y = b[i];
-                if (x == y) {
-                    continue;
-                }
-                if (x == LOWEST || y == HIGHEST) {
-                    return -1;
-                }
-                if (x == HIGHEST || y == LOWEST) {
-                    return 1;
-                }
-                int c = i < keys.size()
-                        ? (keys.get(i).isAscending() ? ValueComparator.asc() : ValueComparator.desc()).compare(x, y)
-                        : ((StoredKey) x).compareTo((StoredKey) y);
-                if (c != 0) {
-                    return c;
-                }
+    private static IndexEntries.ColumnOrder columnOrder(List<IndexKey> keys) {
+        return (column, x, y) -> {
+            if (x == y) {
+                return 0;
             }
-            return 0;
+            if (x == LOWEST || y == HIGHEST) {
+                return -1;
+            }
+            if (x == HIGHEST || y == LOWEST) {
+                return 1;
+            }
+            if (column == keys.size()) {
+                return ((StoredKey) x).compareTo((StoredKey) y);
+            }
+            return (keys.get(column).isAscending() ? ValueComparator.asc() : ValueComparator.desc()).compare(x, y);
         };
     }
 
@@ -178,7 +165,7 @@ final class OrderedIndex extends Index<Object> {
             Document oldDocument, Document newDocument, Object position, MongoCollection<Object> collection) {
         Object[] before = entry(oldDocument, position);
         Object[] after = entry(newDocument, position);
-        if (entries.comparator().compare(before, after) != 0) {
+        if (!Arrays.equals(before, after)) {
             entries.remove(before);
             entries.add(after);
         }

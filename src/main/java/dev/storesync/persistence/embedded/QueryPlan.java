@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * How one query reads an {@link OrderedIndex}: the index's first fields taken from the query's equalities (every
@@ -144,7 +144,7 @@ record QueryPlan(
     }
 
     /** The entries the plan reads, one ordered set per combination of equalities. */
-    List<NavigableSet<Object[]>> entries() {
+    List<IndexEntries.Slice> entries() {
         return prefixes.stream()
                 .map(prefix -> index.entries(prefix, range, descending))
                 .toList();
@@ -152,15 +152,17 @@ record QueryPlan(
 
     /** The positions of the candidates, combination after combination. */
     Stream<StoredKey> positions() {
-        return entries().stream().flatMap(NavigableSet::stream).map(OrderedIndex::position);
+        return entries().stream()
+                .flatMap(slice -> StreamSupport.stream(slice.spliterator(), false))
+                .map(OrderedIndex::position);
     }
 
     /** How many documents a {@link #covered} plan finds. */
     long count() {
         long count = 0;
-        for (NavigableSet<Object[]> entries : entries()) {
+        for (IndexEntries.Slice entries : entries()) {
             if (range == null) {
-                count += entries.size();
+                count += entries.count();
             } else {
                 // a range reads in MongoDB's order of all types; the query matches only values of its bound's type
                 int field = prefixes.get(0).size();

@@ -12,7 +12,6 @@ import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.NavigableSet;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
@@ -170,7 +169,7 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
             return plan.positions().map(this::getDocument).toList();
         }
         List<Document> found = new ArrayList<>();
-        for (NavigableSet<Object[]> entries : plan.entries()) {
+        for (IndexEntries.Slice entries : plan.entries()) {
             int matched = 0;
             for (Object[] entry : entries) {
                 Document document = getDocument(OrderedIndex.position(entry));
