@@ -33,27 +33,40 @@ final class AvailabilityRule {
         this.storeA = storeA;
     }
 
-    String decide(Product product) {
-        return decideAll(List.of(product)).get(product.id());
-    }
-
     /** {@link #decide} for a page of products, with one listing read for all of them. */
     Map<Long, String> decideAll(List<Product> products) {
+        Listed listed = listed(products.stream().map(Product::id).toList());
         Map<Long, String> decided = new HashMap<>();
+        products.forEach(p -> decided.put(p.id(), listed.decide(p)));
+        return decided;
+    }
+
+    /**
+     * Which of these products Store A lists actively on the channel: the one read {@link #decide} needs, which depends
+     * on the ids alone, so a sync can make it while it reads the product itself.
+     */
+    Listed listed(List<Long> productIds) {
         if (channel.isEmpty()) {
-            products.forEach(p -> decided.put(p.id(), p.availability()));
-            return decided;
+            return Listed.NO_CHANNEL;
         }
         missingChannel().ifPresent(problem -> {
             throw new RetryableSyncException(problem + "; nothing is disabled in Store B meanwhile", RETRY_AFTER, null);
         });
         Map<Long, Boolean> active = new HashMap<>();
-        for (ChannelListing listing : storeA.listings(
-                channel.getAsLong(), products.stream().map(Product::id).toList())) {
+        for (ChannelListing listing : storeA.listings(channel.getAsLong(), productIds)) {
             active.merge(listing.productId(), listing.active(), Boolean::logicalOr);
         }
-        products.forEach(p -> decided.put(p.id(), availability(p.availability(), active.getOrDefault(p.id(), false))));
-        return decided;
+        return new Listed(Optional.of(active));
+    }
+
+    /** What Store A's channel listings say; without a channel, nothing (Store A's availability then stands). */
+    record Listed(Optional<Map<Long, Boolean>> active) {
+        static final Listed NO_CHANNEL = new Listed(Optional.empty());
+
+        String decide(Product product) {
+            return active.map(a -> availability(product.availability(), a.getOrDefault(product.id(), false)))
+                    .orElse(product.availability());
+        }
     }
 
     /**

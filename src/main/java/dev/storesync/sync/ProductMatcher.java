@@ -29,21 +29,40 @@ final class ProductMatcher {
     }
 
     Optional<ProductMatch> match(Product source) {
+        requireSku(source);
+        return match(source, known(source.id()));
+    }
+
+    /** {@link #match} with what the id map knows, read beforehand ({@link #known}). */
+    Optional<ProductMatch> match(Product source, Known known) {
+        requireSku(source);
+        if (known.target().isPresent()) {
+            return Optional.of(new ProductMatch(known.target().get(), known.mapping()));
+        }
+        return storeB.productBySku(source.sku())
+                .or(() -> byVariantSku(source.sku()))
+                .map(target -> new ProductMatch(target, known.mapping()));
+    }
+
+    /**
+     * What the id map knows of Store A's product: its mapping, and Store B's product it names, read now (empty when
+     * there is none or Store B no longer has it). It depends on the id alone, so a sync reads it while it reads the
+     * product from Store A.
+     */
+    Known known(long storeAId) {
+        Optional<ProductMapping> mapping = idMap.product(storeAId);
+        Optional<Product> target = mapping.filter(m -> m.b() != 0).flatMap(m -> storeB.product(m.b()));
+        return new Known(mapping.orElse(ProductMapping.empty(storeAId)), target);
+    }
+
+    /** See {@link #known}. */
+    record Known(ProductMapping mapping, Optional<Product> target) {}
+
+    private static void requireSku(Product source) {
         if (source.sku().isBlank()) {
             throw new PermanentSyncException("Store A product " + source.id() + " ('" + source.name()
                     + "') has no SKU; products are matched by SKU, so it syncs once it has one");
         }
-        Optional<ProductMapping> mapping = idMap.product(source.id());
-        if (mapping.isPresent() && mapping.get().b() != 0) {
-            Optional<Product> mapped = storeB.product(mapping.get().b());
-            if (mapped.isPresent()) {
-                return Optional.of(new ProductMatch(mapped.get(), mapping.get()));
-            }
-        }
-        ProductMapping known = mapping.orElse(ProductMapping.empty(source.id()));
-        return storeB.productBySku(source.sku())
-                .or(() -> byVariantSku(source.sku()))
-                .map(target -> new ProductMatch(target, known));
     }
 
     /**

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Read → desire → match → plan for products (DESIGN §3), in one place for everyone who needs it: the sync route's
@@ -50,10 +52,29 @@ public final class ProductPipeline {
         return storeA.product(storeAId);
     }
 
+    /**
+     * The reads of one product's sync, all at once: Store A's product here, and on {@code executor} what depends on its
+     * id alone (its channel listing, Store B's product by the id map). One after another they were most of a sync's
+     * time.
+     */
+    public ProductReads readAll(long storeAId, Executor executor) {
+        CompletableFuture<AvailabilityRule.Listed> listed =
+                CompletableFuture.supplyAsync(() -> availability.listed(List.of(storeAId)), executor);
+        CompletableFuture<ProductMatcher.Known> known =
+                CompletableFuture.supplyAsync(() -> matcher.known(storeAId), executor);
+        return new ProductReads(read(storeAId), listed, known);
+    }
+
     /** The product as Store B should have it; its channel listing is one read, its metafields two when wanted. */
     public DesiredProduct desire(Product source, Resolution resolution, boolean withMetafields) {
-        DesiredProduct desired = desire(
-                source, new Lookups(brands, categories, resolution), availability.decide(source), Optional.empty());
+        return desire(source, resolution, withMetafields, availability.listed(List.of(source.id())));
+    }
+
+    /** {@link #desire} with the channel listing read beforehand ({@link #readAll}). */
+    DesiredProduct desire(
+            Product source, Resolution resolution, boolean withMetafields, AvailabilityRule.Listed listed) {
+        DesiredProduct desired =
+                desire(source, new Lookups(brands, categories, resolution), listed.decide(source), Optional.empty());
         return withMetafields ? withMetafields(desired) : desired;
     }
 
@@ -70,7 +91,12 @@ public final class ProductPipeline {
      * and key stands beside ours (metafields are unique per app).
      */
     public Optional<ProductMatch> match(Product source, boolean withMetafields) {
-        return matcher.match(source)
+        return match(source, withMetafields, matcher.known(source.id()));
+    }
+
+    /** {@link #match} with what the id map knows read beforehand ({@link #readAll}). */
+    Optional<ProductMatch> match(Product source, boolean withMetafields, ProductMatcher.Known known) {
+        return matcher.match(source, known)
                 .map(match -> withMetafields
                         ? match.withMetafields(
                                 ours(storeB.metafields(match.target().id()), match.mapping()))

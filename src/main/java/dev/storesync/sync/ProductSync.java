@@ -12,6 +12,7 @@ public final class ProductSync {
     private final long storeAId;
     private final boolean metafieldsWanted;
     private Product source;
+    private ProductReads reads;
     private DesiredProduct desired;
     private ProductMatch match;
     private ProductPlan plan;
@@ -45,6 +46,14 @@ public final class ProductSync {
 
     void source(Product source) {
         this.source = source;
+    }
+
+    ProductReads reads() {
+        return reads;
+    }
+
+    void reads(ProductReads reads) {
+        this.reads = reads;
     }
 
     public DesiredProduct desired() {

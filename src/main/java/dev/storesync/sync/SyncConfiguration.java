@@ -8,6 +8,7 @@ import dev.storesync.config.Settings;
 import dev.storesync.persistence.Database;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -97,11 +98,21 @@ public class SyncConfiguration implements CamelConfiguration {
         return new ProductDeletion(stores.storeB(), idMap, settings.deletePolicy());
     }
 
-    /** The sync-product route's steps. */
+    /**
+     * The sync-product route's steps. Their reads that can run beside the product's own (two per sync) run on a pool
+     * of Camel's, shown with its other thread pools in Hawtio, twice as large as the number of syncs at once.
+     */
     @BindToRegistry(lazy = true)
     public ProductSteps productSteps(
-            ProductPipeline pipeline, ProductWriter writer, ProductDeletion deletion, StoreAGuard guard) {
-        return new ProductSteps(pipeline, writer, deletion, guard);
+            ProductPipeline pipeline,
+            ProductWriter writer,
+            ProductDeletion deletion,
+            StoreAGuard guard,
+            CamelContext context,
+            Settings settings) {
+        ExecutorService reads = context.getExecutorServiceManager()
+                .newFixedThreadPool(this, "ProductReads", 2 * settings.queue().concurrency());
+        return new ProductSteps(pipeline, writer, deletion, guard, reads);
     }
 
     /** The admin API's dry run. */

@@ -97,6 +97,23 @@ class BenchmarkIT {
         results.write(Path.of("target", "bench", "BACKLOG.md"));
     }
 
+    /**
+     * Section 2 alone: {@code bench/run -Dstoresync.bench.endtoend-only=true -Dit.test=BenchmarkIT#measuresEndToEnd};
+     * writes target/bench/ENDTOEND.md.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "storesync.bench.endtoend-only", matches = "true")
+    void measuresEndToEnd() throws Exception {
+        BenchResults results = new BenchResults("end to end only", "bench/run -Dstoresync.bench.endtoend-only=true");
+        try (FaultRig rig = FaultRig.start(dir.resolve("sync"), false)) {
+            ServiceProcess service = startService(rig);
+            rig.awaitConverged(service);
+            results.endToEnd(EndToEndBench.run(rig, service, 20));
+            service.terminate();
+        }
+        results.write(Path.of("target", "bench", "ENDTOEND.md"));
+    }
+
     private static BacklogBench.Outcome backlog(Path dir, List<Integer> sizes, Duration each, Duration warmUp)
             throws Exception {
         try (FaultRig rig = FaultRig.start(dir, false)) {
