@@ -31,9 +31,16 @@ class BenchmarkIT {
         BenchResults results = new BenchResults(
                 FULL ? "full run" : "smoke run: tiny sizes, figures not meaningful",
                 FULL ? "bench/run" : "mvn -B verify");
+        if (FULL) {
+            try (FaultRig rig = FaultRig.start(dir.resolve("startup"), false)) {
+                results.startup(StartupBench.run(rig, dir.resolve("startup"), 5));
+            }
+        }
         try (FaultRig rig = FaultRig.start(dir.resolve("sync"), false)) {
             ServiceProcess service = startService(rig);
-            results.startup(service.startupTime());
+            if (!FULL) {
+                results.startup(service.startupTime());
+            }
 
             List<IntakeBench.Level> intake = IntakeBench.run(
                     service, List.of(1, 16, 64), Duration.ofSeconds(FULL ? 20 : 1), Duration.ofSeconds(FULL ? 5 : 1));
@@ -112,6 +119,20 @@ class BenchmarkIT {
             service.terminate();
         }
         results.write(Path.of("target", "bench", "ENDTOEND.md"));
+    }
+
+    /**
+     * Start-up alone: {@code bench/run -Dstoresync.bench.startup-only=true -Dit.test=BenchmarkIT#measuresStartup};
+     * writes target/bench/STARTUP.md.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "storesync.bench.startup-only", matches = "true")
+    void measuresStartup() throws Exception {
+        BenchResults results = new BenchResults("start-up only", "bench/run -Dstoresync.bench.startup-only=true");
+        try (FaultRig rig = FaultRig.start(dir.resolve("startup"), false)) {
+            results.startup(StartupBench.run(rig, dir.resolve("startup"), 5));
+        }
+        results.write(Path.of("target", "bench", "STARTUP.md"));
     }
 
     private static BacklogBench.Outcome backlog(Path dir, List<Integer> sizes, Duration each, Duration warmUp)

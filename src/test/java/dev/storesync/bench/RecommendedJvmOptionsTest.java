@@ -18,9 +18,12 @@ class RecommendedJvmOptionsTest {
         StringBuilder expected = new StringBuilder("ENTRYPOINT [\"java\", ");
         ServiceProcess.RECOMMENDED_JVM_OPTIONS.forEach(
                 option -> expected.append('"').append(option).append("\", "));
-        expected.append("\"-jar\", \"/app/storesync.jar\"]");
+        expected.append("\"-XX:SharedArchiveFile=/app/storesync.jsa\", \"-jar\", \"/app/storesync.jar\"]");
         assertThat(entrypoint).isEqualTo(expected.toString());
-        assertThat(Files.readString(Path.of("Dockerfile"))).contains("MALLOC_ARENA_MAX=2");
+        assertThat(Files.readString(Path.of("Dockerfile")))
+                .contains("MALLOC_ARENA_MAX=2")
+                .as("the archive it maps is the one its build records")
+                .contains("java -XX:ArchiveClassesAtExit=/app/storesync.jsa ");
     }
 
     @Test
