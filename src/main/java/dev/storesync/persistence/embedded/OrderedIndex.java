@@ -106,7 +106,9 @@ final class OrderedIndex extends Index<Object> {
     private Object[] entry(Document document, Object position) {
         Object[] entry = new Object[size() + 1];
         for (int i = 0; i < size(); i++) {
-            Object value = Utils.getSubdocumentValue(document, field(i));
+            String field = field(i);
+            // a top-level field directly: the path walk splits every path with a regular expression, at every write
+            Object value = field.indexOf('.') < 0 ? document.get(field) : Utils.getSubdocumentValue(document, field);
             if (value instanceof Collection<?>) {
                 multikey = true;
             }
