@@ -3,12 +3,16 @@ package dev.storesync.queue;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.bulk.BulkWriteUpsert;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.WriteModel;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.bson.Document;
 
@@ -20,18 +24,30 @@ import org.bson.Document;
 public final class BulkWrites {
     private BulkWrites() {}
 
+    /** What one bulk write did: the items refused, by name, and those its upserts created; the rest were updated. */
+    public record Outcome(Map<String, MongoWriteException> refused, Set<String> created) {
+        static final Outcome NOTHING = new Outcome(Map.of(), Set.of());
+    }
+
     /**
      * @param keyOf names an item of {@code writes}; the names are unique within one call
      * @return the refused items by name; every other item is written
      */
     public static <W extends WriteModel<Document>> Map<String, MongoWriteException> failures(
             MongoCollection<Document> collection, List<W> writes, Function<W, String> keyOf) {
+        return write(collection, writes, keyOf).refused();
+    }
+
+    /** {@link #failures}, telling also which upserts created their document. */
+    public static <W extends WriteModel<Document>> Outcome write(
+            MongoCollection<Document> collection, List<W> writes, Function<W, String> keyOf) {
         if (writes.isEmpty()) {
-            return Map.of();
+            return Outcome.NOTHING;
         }
         try {
-            collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-            return Map.of();
+            return new Outcome(
+                    Map.of(),
+                    created(collection.bulkWrite(writes, new BulkWriteOptions().ordered(false)), writes, keyOf));
         } catch (MongoBulkWriteException e) {
             if (e.getWriteConcernError() != null || e.getWriteErrors().isEmpty()) {
                 // written but not acknowledged as durable: as good as unknown for every item
@@ -43,7 +59,15 @@ public final class BulkWrites {
                         keyOf.apply(writes.get(error.getIndex())),
                         new MongoWriteException(error, e.getServerAddress(), e.getErrorLabels()));
             }
-            return failed;
+            return new Outcome(failed, created(e.getWriteResult(), writes, keyOf));
         }
+    }
+
+    private static <W> Set<String> created(BulkWriteResult result, List<W> writes, Function<W, String> keyOf) {
+        Set<String> created = new HashSet<>();
+        for (BulkWriteUpsert upsert : result.getUpserts()) {
+            created.add(keyOf.apply(writes.get(upsert.getIndex())));
+        }
+        return created;
     }
 }

@@ -115,9 +115,13 @@ public final class TaskQueue {
      * covers this event too.
      */
     public Enqueued enqueue(ResourceKey key, String hint) {
-        String id = key.taskId();
+        return enqueue(new Events(key, Set.of(hint), 1));
+    }
+
+    private Enqueued enqueue(Events events) {
+        String id = events.key().taskId();
         Instant now = clock.now();
-        Document before = upsertEvent(key, hint, now);
+        Document before = upsertEvent(events, now);
         if (before == null) {
             return Enqueued.CREATED;
         }
@@ -129,20 +133,14 @@ public final class TaskQueue {
             case RETRY:
                 return Enqueued.COALESCED;
             default:
-                transition(
-                        byIdAndStatus(id, status),
-                        set("status", TaskStatus.PENDING.value()),
-                        set("attempts", 0),
-                        set("permanentFailures", 0),
-                        set("nextAttemptAt", Date.from(now)),
-                        set("pendingSince", Date.from(now)));
+                transition(byIdAndStatus(id, status), reopen(now));
                 return Enqueued.REOPENED;
         }
     }
 
     /**
      * {@link #enqueue} for the events of many resources at once (a group of webhooks received together): one bulk
-     * write bumps every task, a second reopens those found done or dead after it. Blind, that second write is still
+     * write bumps every task (creating those that are new), a second reopens those found done or dead after it. Blind, that second write is still
      * right: after our bump a task is only done or dead if it was before (a sync that ends checks that no event came
      * in meanwhile), or if it became a dead letter since, and a new event deserves a new try either way.
      *
@@ -157,23 +155,41 @@ public final class TaskQueue {
                     eventUpdate(events.key(), events.hints(), events.count(), now),
                     new UpdateOptions().upsert(true)));
         }
-        Map<String, MongoWriteException> failed = new HashMap<>(BulkWrites.failures(tasks, bumps, TaskQueue::taskIdOf));
+        BulkWrites.Outcome bumped = BulkWrites.write(tasks, bumps, TaskQueue::taskIdOf);
+        Map<String, MongoWriteException> failed = new HashMap<>(bumped.refused());
         List<UpdateOneModel<Document>> reopens = new ArrayList<>();
         for (Events events : batch) {
             String id = events.key().taskId();
-            if (!failed.containsKey(id)) {
-                reopens.add(new UpdateOneModel<>(
-                        byId(id).append("status", new Document("$in", FINISHED)),
-                        combine(
-                                set("status", TaskStatus.PENDING.value()),
-                                set("attempts", 0),
-                                set("permanentFailures", 0),
-                                set("nextAttemptAt", Date.from(now)),
-                                set("pendingSince", Date.from(now)))));
+            // a task the bump created is pending already
+            if (!failed.containsKey(id) && !bumped.created().contains(id)) {
+                reopens.add(
+                        new UpdateOneModel<>(byId(id).append("status", new Document("$in", FINISHED)), reopen(now)));
             }
         }
         failed.putAll(BulkWrites.failures(tasks, reopens, TaskQueue::taskIdOf));
+        // two first events racing to create a task (another instance, the admin API): the loser updates the winner's
+        for (Events events : batch) {
+            MongoWriteException failure = failed.get(events.key().taskId());
+            if (failure != null && isDuplicateKey(failure)) {
+                try {
+                    enqueue(events);
+                    failed.remove(events.key().taskId());
+                } catch (MongoWriteException | MongoCommandException e) {
+                    // refused again: it stays refused
+                }
+            }
+        }
         return failed;
+    }
+
+    /** A done or dead task waiting again, as a new one would. */
+    private static Bson reopen(Instant now) {
+        return combine(
+                set("status", TaskStatus.PENDING.value()),
+                set("attempts", 0),
+                set("permanentFailures", 0),
+                set("nextAttemptAt", Date.from(now)),
+                set("pendingSince", Date.from(now)));
     }
 
     /** {@code count} events for one resource, with what they hint at. */
@@ -184,8 +200,9 @@ public final class TaskQueue {
     }
 
     /** Counts the event on the resource's task, creating it if needed; returns the task as it was before. */
-    private Document upsertEvent(ResourceKey key, String hint, Instant now) {
-        Bson update = eventUpdate(key, Set.of(hint), 1, now);
+    private Document upsertEvent(Events events, Instant now) {
+        ResourceKey key = events.key();
+        Bson update = eventUpdate(key, events.hints(), events.count(), now);
         FindOneAndUpdateOptions upsert =
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE);
         for (int attempt = 1; ; attempt++) {
