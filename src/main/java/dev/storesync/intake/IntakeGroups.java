@@ -55,13 +55,12 @@ final class IntakeGroups {
     }
 
     /**
-     * Returns once the event and its resource's task are durable.
+     * Returns once the event and the task of its resource, {@code key}, are durable.
      *
      * @return true when the event was stored now, false when the log held it already (a redelivery)
      */
-    boolean store(WebhookEvent event) {
-        Pending mine =
-                new Pending(event, new ResourceKey(queue.destination(), event.resourceType(), event.resourceId()));
+    boolean store(WebhookEvent event, ResourceKey key) {
+        Pending mine = new Pending(event, key);
         List<Pending> group = null;
         lock.lock();
         try {

@@ -88,12 +88,10 @@ public final class WebhookIntake {
     }
 
     public IntakeReceipt store(@Body WebhookEvent event) {
-        boolean stored = groups.store(event);
+        ResourceKey key = new ResourceKey(queue.destination(), event.resourceType(), event.resourceId());
+        boolean stored = groups.store(event, key);
         (stored ? accepted : duplicates).increment();
-        return new IntakeReceipt(
-                stored ? "accepted" : "duplicate",
-                event.eventId(),
-                new ResourceKey(queue.destination(), event.resourceType(), event.resourceId()).taskId());
+        return new IntakeReceipt(stored ? "accepted" : "duplicate", event.eventId(), key.taskId());
     }
 
     private static boolean isJson(String contentType) {

@@ -199,7 +199,8 @@ class IntakeGroupsTest {
 
     private Future<Boolean> store(IntakeGroups groups, String body) {
         WebhookEvent event = new WebhookParser().parse(body.getBytes(StandardCharsets.UTF_8));
-        return requests.submit(() -> groups.store(event));
+        ResourceKey key = new ResourceKey("storeb", event.resourceType(), event.resourceId());
+        return requests.submit(() -> groups.store(event, key));
     }
 
     private MongoCollection<Document> eventLog() {

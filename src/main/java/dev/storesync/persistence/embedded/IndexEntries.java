@@ -52,11 +52,16 @@ final class IndexEntries {
     /** @return false when an equal entry is already there */
     boolean add(Object[] entry) {
         if (blocks.isEmpty()) {
-            blocks.add(new Block(width));
+            // no block is ever empty: the searches read each block's last row
+            Block first = new Block(width);
+            first.insert(0, entry);
+            blocks.add(first);
+            size++;
+            return true;
         }
         int b = blockFor(entry);
         Block block = blocks.get(b);
-        int row = block.lowerBound(entry, order);
+        int row = block.lowerBound(entry, false, order);
         if (row < block.rows && block.compare(row, entry, order) == 0) {
             return false;
         }
@@ -80,7 +85,7 @@ final class IndexEntries {
         }
         int b = blockFor(entry);
         Block block = blocks.get(b);
-        int row = block.lowerBound(entry, order);
+        int row = block.lowerBound(entry, false, order);
         if (row == block.rows || block.compare(row, entry, order) != 0) {
             return false;
         }
@@ -97,24 +102,13 @@ final class IndexEntries {
         return new Slice(lowerBound(from, false), lowerBound(to, true), descending);
     }
 
-    /** The first block whose last row is not below {@code key}; the last block when every row is. */
+    /** The block {@code key} belongs in: the first whose last row is not below it, else the last block. */
     private int blockFor(Object[] key) {
-        int low = 0;
-        int high = blocks.size() - 1;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            Block block = blocks.get(mid);
-            if (block.compare(block.rows - 1, key, order) < 0) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
+        return Math.min(firstBlock(key, false), blocks.size() - 1);
     }
 
-    /** Where the first entry above (or at, unless {@code after}) {@code key} is, as block * BLOCK + row. */
-    private long lowerBound(Object[] key, boolean after) {
+    /** The first block whose last row is above (or at, unless {@code after}) {@code key}; the block count if none. */
+    private int firstBlock(Object[] key, boolean after) {
         int low = 0;
         int high = blocks.size();
         while (low < high) {
@@ -127,22 +121,15 @@ final class IndexEntries {
                 high = mid;
             }
         }
-        if (low == blocks.size()) {
-            return (long) low * BLOCK;
-        }
-        Block block = blocks.get(low);
-        int rowLow = 0;
-        int rowHigh = block.rows;
-        while (rowLow < rowHigh) {
-            int mid = (rowLow + rowHigh) >>> 1;
-            int c = block.compare(mid, key, order);
-            if (c < 0 || (after && c == 0)) {
-                rowLow = mid + 1;
-            } else {
-                rowHigh = mid;
-            }
-        }
-        return (long) low * BLOCK + rowLow;
+        return low;
+    }
+
+    /** Where the first entry above (or at, unless {@code after}) {@code key} is, as block * BLOCK + row. */
+    private long lowerBound(Object[] key, boolean after) {
+        int b = firstBlock(key, after);
+        return b == blocks.size()
+                ? (long) b * BLOCK
+                : (long) b * BLOCK + blocks.get(b).lowerBound(key, after, order);
     }
 
     /** A run of entries between two positions; it reads the index when iterated or counted. */
@@ -287,13 +274,14 @@ final class IndexEntries {
             return 0;
         }
 
-        /** The first row not below {@code key}. */
-        int lowerBound(Object[] key, ColumnOrder order) {
+        /** The first row above (or at, unless {@code after}) {@code key}. */
+        int lowerBound(Object[] key, boolean after, ColumnOrder order) {
             int low = 0;
             int high = rows;
             while (low < high) {
                 int mid = (low + high) >>> 1;
-                if (compare(mid, key, order) < 0) {
+                int c = compare(mid, key, order);
+                if (c < 0 || (after && c == 0)) {
                     low = mid + 1;
                 } else {
                     high = mid;
