@@ -130,6 +130,36 @@ class EmbeddedStorageTest {
     }
 
     @Test
+    void theCleanupsCompactionCutsTheFileBackToItsLiveData() throws Exception {
+        String payload = "x".repeat(2_000);
+        Path file = dir.resolve(EmbeddedMongoServer.FILE_NAME);
+        long full;
+        long shrunk;
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dir);
+                MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<Document> db = client.getDatabase("storesync").getCollection("products");
+            for (int i = 0; i < 4_000; i++) {
+                db.insertOne(new Document("_id", "old-" + i).append("data", payload));
+                if (i % 100 == 0) {
+                    server.commit();
+                }
+            }
+            db.insertOne(new Document("_id", "kept").append("data", payload));
+            server.commit();
+            full = Files.size(file);
+            db.deleteMany(new Document("_id", new Document("$regex", "^old-")));
+
+            shrunk = server.compact();
+
+            assertThat(db.countDocuments()).isEqualTo(1);
+        }
+        assertThat(full).isGreaterThan(8_000_000);
+        assertThat(shrunk).isGreaterThan(full / 2);
+        assertThat(Files.size(file)).isLessThan(full / 4);
+        withServer(db -> assertThat(ids(db)).containsExactly("kept"));
+    }
+
+    @Test
     void aFileOfTheStockBackendIsConvertedWithItsDocumentsAndUniqueIndexes() throws IOException {
         writeWithTheStockBackend();
         assertThat(fileText())
