@@ -30,7 +30,7 @@ RUN java -XX:ArchiveClassesAtExit=/app/storesync.jsa -Xms32m -Xmx128m -XX:MaxMet
     && test -s /app/storesync.jsa \
     && rm -f /tmp/demo.log
 USER storesync
-# MALLOC_ARENA_MAX and the JVM options below keep resident memory under 300 MB under load (bench/RESULTS.md);
+# MALLOC_ARENA_MAX and the JVM options below keep resident memory at about 300 MB under load (bench/RESULTS.md);
 # ExitOnOutOfMemoryError: a JVM that ran out of heap may have lost a thread it needs (the embedded database's writer),
 # so it stops and the container restarts it rather than answering 503 for ever
 ENV DATA_DIR=/app/data \
