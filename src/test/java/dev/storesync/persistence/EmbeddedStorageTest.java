@@ -100,33 +100,45 @@ class EmbeddedStorageTest {
         assertThat(file).doesNotContain("de.bwaldvogel").doesNotContain("java.util");
     }
 
+    /**
+     * H2 2.3.232 failed its own assertion here in about two rounds of five (a moved chunk could end past the place it
+     * was moved to) and closed the store; each round is a new file, so the layouts differ.
+     */
     @Test
     void compactingWhileOthersWriteLosesNothing() throws Exception {
         String payload = "x".repeat(2_000);
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dir);
-                MongoClient client = MongoClients.create(server.clientSettings())) {
-            MongoCollection<Document> db = client.getDatabase("storesync").getCollection("products");
-            for (int i = 0; i < 2_000; i++) {
-                db.insertOne(new Document("_id", "old-" + i).append("data", payload));
-            }
-            db.deleteMany(new Document("_id", new Document("$regex", "^old-")));
-            server.commit();
-            // the cleanup compacts while webhooks keep coming: H2's compactFile failed its own assertions here
-            Thread writer = new Thread(() -> {
-                for (int i = 0; i < 1_000; i++) {
-                    db.insertOne(new Document("_id", "new-" + i).append("data", payload));
-                    server.commit();
+        for (int round = 0; round < 4; round++) {
+            Path roundDir = dir.resolve("round-" + round);
+            try (EmbeddedMongoServer server = EmbeddedMongoServer.start(roundDir);
+                    MongoClient client = MongoClients.create(server.clientSettings())) {
+                MongoCollection<Document> db = client.getDatabase("storesync").getCollection("products");
+                for (int i = 0; i < 2_000; i++) {
+                    db.insertOne(new Document("_id", "old-" + i).append("data", payload));
                 }
-            });
-            writer.start();
-            for (int i = 0; i < 3; i++) {
-                server.compact();
+                db.deleteMany(new Document("_id", new Document("$regex", "^old-")));
+                server.commit();
+                // the cleanup compacts while webhooks keep coming
+                Thread writer = new Thread(() -> {
+                    for (int i = 0; i < 1_000; i++) {
+                        db.insertOne(new Document("_id", "new-" + i).append("data", payload));
+                        server.commit();
+                    }
+                });
+                writer.start();
+                for (int i = 0; i < 3; i++) {
+                    server.compact();
+                }
+                writer.join();
             }
-            writer.join();
+            try (EmbeddedMongoServer server = EmbeddedMongoServer.start(roundDir);
+                    MongoClient client = MongoClients.create(server.clientSettings())) {
+                assertThat(client.getDatabase("storesync")
+                                .getCollection("products")
+                                .countDocuments())
+                        .as("round %d", round)
+                        .isEqualTo(1_000);
+            }
         }
-
-        withServer(db -> assertThat(db.countDocuments(new Document("_id", new Document("$regex", "^new-"))))
-                .isEqualTo(1_000));
     }
 
     @Test

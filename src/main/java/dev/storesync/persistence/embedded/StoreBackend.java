@@ -21,8 +21,8 @@ import org.h2.mvstore.MVStore;
 public final class StoreBackend extends AbstractMongoBackend {
     private final MVStore store;
     /**
-     * Requests and commits share it; {@link #shrinkFile} takes it alone. H2's {@code compactFile} moves the file's
-     * chunks and failed H2's own assertions with writes beside it, so it runs only with no request in flight.
+     * Requests and commits share it; {@link #shrinkFile} takes it alone. H2 moves chunks under its own store lock, but
+     * {@code compactFile} is what H2 itself runs when it closes a store: a slice of it runs with no request in flight.
      */
     private final ReentrantReadWriteLock access = new ReentrantReadWriteLock();
 
