@@ -66,6 +66,22 @@ class EmbeddedStorageTest {
         });
     }
 
+    /** storesync before 2026-12-05 ran H2 2.3.232; its files must open with the H2 of today (2.5). */
+    @Test
+    void aFileThatH2_2_3WroteOpensWithItsDocumentsAndIndexes() throws IOException {
+        try (var written = getClass().getResourceAsStream("/embedded-h2-2.3.232/" + EmbeddedMongoServer.FILE_NAME)) {
+            Files.copy(written, dir.resolve(EmbeddedMongoServer.FILE_NAME));
+        }
+
+        withServer(db -> {
+            assertThat(db.find(new Document("sku", "EVERY")).first())
+                    .isEqualTo(new Document(EVERY_TYPE).append("sku", "EVERY"));
+            assertThat(db.find(new Document("_id", 49)).first()).containsEntry("sku", "SKU-49");
+            assertThat(db.countDocuments()).isEqualTo(51);
+            assertDuplicate(() -> db.insertOne(new Document("_id", 50).append("sku", "SKU-7")));
+        });
+    }
+
     @Test
     void uniqueIndexesHoldAcrossARestartAndAFieldMissingIsAKeyValueToo() {
         withServer(db -> {
