@@ -32,7 +32,7 @@ final class BacklogBench {
             long residentKb) {}
 
     /** The curve, and the file after the cleanup (all events deleted: the tasks are the backlog, kept). */
-    record Outcome(List<Point> points, long eventsDeleted, long fileBytesAfterCleanup, Duration compaction) {}
+    record Outcome(List<Point> points, long eventsDeleted, long fileBytesAfterCleanup) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SAMPLES = 10;
@@ -68,7 +68,6 @@ final class BacklogBench {
     /** What the cleanup does once events are past their retention: deletes them, then gives the space back. */
     private static Outcome cleanUp(Path dataDir, List<Point> points) {
         long deleted;
-        Duration compaction;
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
                 MongoClient client = MongoClients.create(server.clientSettings())) {
             deleted = client.getDatabase("storesync")
@@ -76,11 +75,9 @@ final class BacklogBench {
                     .deleteMany(new Document())
                     .getDeletedCount();
             server.commit();
-            long start = System.nanoTime();
             server.compact();
-            compaction = Duration.ofNanos(System.nanoTime() - start);
         }
-        return new Outcome(points, deleted, file(dataDir).toFile().length(), compaction);
+        return new Outcome(points, deleted, file(dataDir).toFile().length());
     }
 
     private static Path file(Path dataDir) {

@@ -66,22 +66,6 @@ class EmbeddedStorageTest {
         });
     }
 
-    /** storesync before 2026-12-05 ran H2 2.3.232; its files must open with the H2 of today (2.5). */
-    @Test
-    void aFileThatH2_2_3WroteOpensWithItsDocumentsAndIndexes() throws IOException {
-        try (var written = getClass().getResourceAsStream("/embedded-h2-2.3.232/" + EmbeddedMongoServer.FILE_NAME)) {
-            Files.copy(written, dir.resolve(EmbeddedMongoServer.FILE_NAME));
-        }
-
-        withServer(db -> {
-            assertThat(db.find(new Document("sku", "EVERY")).first())
-                    .isEqualTo(new Document(EVERY_TYPE).append("sku", "EVERY"));
-            assertThat(db.find(new Document("_id", 49)).first()).containsEntry("sku", "SKU-49");
-            assertThat(db.countDocuments()).isEqualTo(51);
-            assertDuplicate(() -> db.insertOne(new Document("_id", 50).append("sku", "SKU-7")));
-        });
-    }
-
     @Test
     void uniqueIndexesHoldAcrossARestartAndAFieldMissingIsAKeyValueToo() {
         withServer(db -> {
@@ -116,75 +100,33 @@ class EmbeddedStorageTest {
         assertThat(file).doesNotContain("de.bwaldvogel").doesNotContain("java.util");
     }
 
-    /**
-     * H2 2.3.232 failed its own assertion here in about two rounds of five (a moved chunk could end past the place it
-     * was moved to) and closed the store; each round is a new file, so the layouts differ.
-     */
     @Test
     void compactingWhileOthersWriteLosesNothing() throws Exception {
         String payload = "x".repeat(2_000);
-        for (int round = 0; round < 4; round++) {
-            Path roundDir = dir.resolve("round-" + round);
-            try (EmbeddedMongoServer server = EmbeddedMongoServer.start(roundDir);
-                    MongoClient client = MongoClients.create(server.clientSettings())) {
-                MongoCollection<Document> db = client.getDatabase("storesync").getCollection("products");
-                for (int i = 0; i < 2_000; i++) {
-                    db.insertOne(new Document("_id", "old-" + i).append("data", payload));
-                }
-                db.deleteMany(new Document("_id", new Document("$regex", "^old-")));
-                server.commit();
-                // the cleanup compacts while webhooks keep coming
-                Thread writer = new Thread(() -> {
-                    for (int i = 0; i < 1_000; i++) {
-                        db.insertOne(new Document("_id", "new-" + i).append("data", payload));
-                        server.commit();
-                    }
-                });
-                writer.start();
-                for (int i = 0; i < 3; i++) {
-                    server.compact();
-                }
-                writer.join();
-            }
-            try (EmbeddedMongoServer server = EmbeddedMongoServer.start(roundDir);
-                    MongoClient client = MongoClients.create(server.clientSettings())) {
-                assertThat(client.getDatabase("storesync")
-                                .getCollection("products")
-                                .countDocuments())
-                        .as("round %d", round)
-                        .isEqualTo(1_000);
-            }
-        }
-    }
-
-    @Test
-    void theCleanupsCompactionCutsTheFileBackToItsLiveData() throws Exception {
-        String payload = "x".repeat(2_000);
-        Path file = dir.resolve(EmbeddedMongoServer.FILE_NAME);
-        long full;
-        long shrunk;
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dir);
                 MongoClient client = MongoClients.create(server.clientSettings())) {
             MongoCollection<Document> db = client.getDatabase("storesync").getCollection("products");
-            for (int i = 0; i < 4_000; i++) {
+            for (int i = 0; i < 2_000; i++) {
                 db.insertOne(new Document("_id", "old-" + i).append("data", payload));
-                if (i % 100 == 0) {
+            }
+            db.deleteMany(new Document("_id", new Document("$regex", "^old-")));
+            server.commit();
+            // the cleanup compacts while webhooks keep coming: H2's compactFile failed its own assertions here
+            Thread writer = new Thread(() -> {
+                for (int i = 0; i < 1_000; i++) {
+                    db.insertOne(new Document("_id", "new-" + i).append("data", payload));
                     server.commit();
                 }
+            });
+            writer.start();
+            for (int i = 0; i < 3; i++) {
+                server.compact();
             }
-            db.insertOne(new Document("_id", "kept").append("data", payload));
-            server.commit();
-            full = Files.size(file);
-            db.deleteMany(new Document("_id", new Document("$regex", "^old-")));
-
-            shrunk = server.compact();
-
-            assertThat(db.countDocuments()).isEqualTo(1);
+            writer.join();
         }
-        assertThat(full).isGreaterThan(8_000_000);
-        assertThat(shrunk).isGreaterThan(full / 2);
-        assertThat(Files.size(file)).isLessThan(full / 4);
-        withServer(db -> assertThat(ids(db)).containsExactly("kept"));
+
+        withServer(db -> assertThat(db.countDocuments(new Document("_id", new Document("$regex", "^new-"))))
+                .isEqualTo(1_000));
     }
 
     @Test

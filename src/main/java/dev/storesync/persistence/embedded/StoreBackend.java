@@ -2,15 +2,6 @@ package dev.storesync.persistence.embedded;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
-import de.bwaldvogel.mongo.backend.QueryResult;
-import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.message.MongoMessage;
-import de.bwaldvogel.mongo.wire.message.MongoQuery;
-import io.netty.channel.Channel;
-import java.time.Duration;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Supplier;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -20,11 +11,6 @@ import org.h2.mvstore.MVStore;
  */
 public final class StoreBackend extends AbstractMongoBackend {
     private final MVStore store;
-    /**
-     * Requests and commits share it; {@link #shrinkFile} takes it alone. H2 moves chunks under its own store lock, but
-     * {@code compactFile} is what H2 itself runs when it closes a store: a slice of it runs with no request in flight.
-     */
-    private final ReentrantReadWriteLock access = new ReentrantReadWriteLock();
 
     public StoreBackend(MVStore store) {
         this.store = store;
@@ -41,55 +27,9 @@ public final class StoreBackend extends AbstractMongoBackend {
         return new StoreDatabase(databaseName, store, getCursorRegistry());
     }
 
-    @Override
-    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-        return shared(() -> super.handleCommand(channel, databaseName, command, query));
-    }
-
-    @Override
-    public Document handleMessage(MongoMessage message) {
-        return shared(() -> super.handleMessage(message));
-    }
-
-    @Override
-    public QueryResult handleQuery(MongoQuery query) {
-        return shared(() -> super.handleQuery(query));
-    }
-
     /** Writes what changed to the file (without forcing it to the disk). */
     public void commit() {
-        shared(store::commit);
-    }
-
-    /**
-     * Moves the live chunks at the file's end into the free space before them and cuts the file there, for at most
-     * {@code longest}; requests wait meanwhile (they are answered late, none is refused). H2 sets the store's
-     * retention time to 0 for this and leaves it so; it is put back, since it is what keeps a crash from reopening
-     * pages whose space was already reused.
-     */
-    public void shrinkFile(Duration longest) {
-        Lock alone = access.writeLock();
-        alone.lock();
-        try {
-            int retention = store.getRetentionTime();
-            try {
-                store.compactFile((int) longest.toMillis());
-            } finally {
-                store.setRetentionTime(retention);
-            }
-        } finally {
-            alone.unlock();
-        }
-    }
-
-    private <T> T shared(Supplier<T> work) {
-        Lock shared = access.readLock();
-        shared.lock();
-        try {
-            return work.get();
-        } finally {
-            shared.unlock();
-        }
+        store.commit();
     }
 
     @Override
