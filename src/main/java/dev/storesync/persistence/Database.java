@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.storesync.config.Settings;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -71,11 +72,11 @@ public final class Database extends ServiceSupport {
     }
 
     /**
-     * Compacts the embedded database after the cleanup's deletions, so that new writes reuse their space; the bytes the
-     * file shrank by (often 0). A real MongoDB manages its own storage: 0.
+     * Compacts the embedded database after the cleanup's deletions, so that new writes reuse their space; what its file
+     * holds then. A real MongoDB manages its own storage: nothing.
      */
-    public long reclaimSpace() {
-        return embedded == null ? 0 : embedded.compact();
+    public Optional<FileSpace> reclaimSpace() {
+        return embedded == null ? Optional.empty() : Optional.of(embedded.compact());
     }
 
     /** Whether this is the embedded server (one process; its non-unique indexes live in memory). */

@@ -5,14 +5,20 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoCredential;
 import com.mongodb.MongoException;
 import de.bwaldvogel.mongo.MongoServer;
+import dev.storesync.persistence.embedded.FileRewrite;
 import dev.storesync.persistence.embedded.StoreBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +91,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private long requested;
     private long committed;
     private boolean committing;
+    /** How large a mostly free file must be for a start to cut it back ({@link FileRewrite#MIN_BYTES}). */
+    private final long copyFromBytes;
     /** The store's version when the file was last forced; only the sync ticker reads it. */
     private volatile long forcedVersion = -1;
 
@@ -93,8 +101,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             MVStore store,
             MongoServer server,
             InetSocketAddress address,
-            MongoCredential credential) {
+            MongoCredential credential,
+            long copyFromBytes) {
         this.backend = backend;
+        this.copyFromBytes = copyFromBytes;
         this.store = store;
         this.server = server;
         this.address = address;
@@ -108,6 +118,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /** @param fileSystem an H2 file system prefix (tests watch the file's writes through one), or nothing */
     static EmbeddedMongoServer start(Path dataDir, String fileSystem) {
+        return start(dataDir, fileSystem, FileRewrite.MIN_BYTES);
+    }
+
+    /** @param copyFromBytes how large a mostly free file must be to be copied at start (tests copy small ones) */
+    static EmbeddedMongoServer start(Path dataDir, String fileSystem, long copyFromBytes) {
         Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
         try {
             // the folder first: whatever else happens, nobody else can reach the file
@@ -116,20 +131,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("DATA_DIR " + dataDir.toAbsolutePath() + " cannot be created", e);
         }
-        MVStore store;
-        try {
-            store = new MVStore.Builder()
-                    .fileName(fileSystem + file)
-                    .cacheSize(CACHE_MB)
-                    .pageSplitSize(PAGE_SPLIT_BYTES)
-                    .open();
-        } catch (MVStoreException e) {
-            throw new IllegalStateException(
-                    "DATA_DIR " + dataDir.toAbsolutePath() + " cannot be opened (is another storesync using it?): "
-                            + e.getMessage(),
-                    e);
-        }
-        store.setRetentionTime(RETENTION_MILLIS);
+        MVStore store = cutBackIfMostlyFree(open(dataDir, fileSystem + file), dataDir, file, fileSystem, copyFromBytes);
         char[] password = password();
         StoreBackend backend = new StoreBackend(store);
         MongoServer server = new MongoServer(new AuthenticatingBackend(backend, password));
@@ -137,10 +139,94 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         MongoCredential credential = MongoCredential.createPlainCredential(
                 AuthenticatingBackend.USER, AuthenticatingBackend.SOURCE, password);
         EmbeddedMongoServer embedded =
-                new EmbeddedMongoServer(backend, store, server, server.getLocalAddress(), credential);
+                new EmbeddedMongoServer(backend, store, server, server.getLocalAddress(), credential, copyFromBytes);
         embedded.syncer.scheduleWithFixedDelay(
                 embedded::syncQuietly, SYNC_PERIOD.toMillis(), SYNC_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         return embedded;
+    }
+
+    private static MVStore open(Path dataDir, String fileName) {
+        try {
+            MVStore store = new MVStore.Builder()
+                    .fileName(fileName)
+                    .cacheSize(CACHE_MB)
+                    .pageSplitSize(PAGE_SPLIT_BYTES)
+                    .open();
+            store.setRetentionTime(RETENTION_MILLIS);
+            return store;
+        } catch (MVStoreException e) {
+            throw new IllegalStateException(
+                    "DATA_DIR " + dataDir.toAbsolutePath() + " cannot be opened (is another storesync using it?): "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    /**
+     * MVStore reuses the space the cleanup's deletions free, but never gives it back: after a backlog of 100,000
+     * webhooks the file keeps its hundreds of MB. So at start, before anything uses the file, a file that is mostly
+     * free space is copied, live data only, to a new file that then replaces it ({@link FileRewrite}). Until the copy
+     * is complete and on the disk the original is untouched; a start stopped half way leaves a copy that the next start
+     * deletes, and a copy that fails (a full disk) leaves the file as it was, with a warning.
+     */
+    private static MVStore cutBackIfMostlyFree(
+            MVStore store, Path dataDir, Path file, String fileSystem, long copyFromBytes) {
+        Path copy = file.resolveSibling(FILE_NAME + ".copy");
+        deleteQuietly(copy);
+        if (!FileRewrite.worthIt(store, copyFromBytes)) {
+            return store;
+        }
+        long before = store.getFileStore().size();
+        int livePercent = FileRewrite.livePercent(store);
+        long started = System.nanoTime();
+        try {
+            PrivateFiles.file(copy);
+            try (MVStore target = open(dataDir, fileSystem + copy)) {
+                FileRewrite.copy(store, target);
+            }
+            store.close();
+            force(copy);
+            Files.move(copy, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            force(dataDir);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn(
+                    "The database file ({}, {} % of it live) could not be cut back and is used as it is: {}",
+                    megabytes(before), livePercent, e.toString());
+            deleteQuietly(copy);
+            return store.isClosed() ? open(dataDir, fileSystem + file) : store;
+        }
+        MVStore reopened = open(dataDir, fileSystem + file);
+        LOG.info(
+                "Cut the database file back from {} ({} % of it live) to {} in {} ms",
+                megabytes(before),
+                livePercent,
+                megabytes(reopened.getFileStore().size()),
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+        return reopened;
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+
+    /** Puts a file, or a folder's entries (the rename), on the disk. */
+    private static void force(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            if (!Files.isDirectory(path)) {
+                throw e;
+            }
+            // some systems (Windows) cannot open a folder to force it; the rename is then as durable as they make it
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("{} could not be deleted: {}", file, e.toString());
+        }
     }
 
     /** 256 random bits, in the letters SASL PLAIN carries without question. */
@@ -231,13 +317,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /**
      * Rewrites the live pages of mostly empty chunks, for at most {@link #COMPACT_MILLIS}, so that the chunks deletions
-     * emptied become free: new writes reuse that space, and the file is cut back when its end is free; the bytes the
-     * file shrank by (often nothing: the file keeps its size and fills up again). This is the compaction MVStore runs in
-     * the background, safe while the database is in use. H2's {@code compactFile}, which moves chunks to cut the file
-     * at once, failed H2's own assertions under concurrent writes in our tests: not used.
+     * emptied become free: new writes reuse that space (the file keeps its size; the next start cuts a mostly free
+     * file back, {@link #cutBackIfMostlyFree}). This is the compaction MVStore runs in the background, safe while the
+     * database is in use. H2's {@code compactFile}, which moves chunks to cut the file at once, failed H2's own
+     * assertions under concurrent writes in our tests: not used.
      */
-    public long compact() {
-        long before = store.getFileStore().size();
+    public FileSpace compact() {
         commit();
         // MVStore keeps its last few versions readable, and with them the pages that deletions just dropped: a few
         // small commits make those versions old (under load thousands of commits a second do that anyway)
@@ -248,7 +333,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         } while (store.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_BYTES_PER_ROUND) && System.nanoTime() < stopAt);
         ageVersions(store, marks);
         commit();
-        return Math.max(0, before - store.getFileStore().size());
+        return new FileSpace(
+                store.getFileStore().size(), FileRewrite.livePercent(store), FileRewrite.worthIt(store, copyFromBytes));
     }
 
     private static void ageVersions(MVStore store, MVMap<String, Long> marks) {

@@ -11,8 +11,10 @@ public final class SpaceReclaimer {
         this.database = database;
     }
 
-    /** @return the bytes the embedded database's file shrank by */
-    public long reclaim() {
-        return database.reclaimSpace();
+    /** @return what the embedded database's file holds after its compaction, for the log */
+    public String reclaim() {
+        return database.reclaimSpace()
+                .map(FileSpace::describe)
+                .orElse("the database is an external MongoDB, which manages its own storage");
     }
 }

@@ -18,7 +18,8 @@ import org.bson.Document;
  * §10 "flat to a 100k backlog": with the dispatcher suspended (as while Store B is down), webhooks for new products pile
  * up as tasks; at each backlog size the intake rate, the operator views' latency ({@code /admin/api/status},
  * {@code /observe/metrics}) and the database file's size are measured. Then the service stops, the cleanup's deletions
- * (every event past its retention) and its compaction run on the file, and its size is measured again.
+ * (every event past its retention) and its compaction run on the file, and its size is measured again, and once more
+ * after the next start (which cuts a mostly free file back).
  */
 final class BacklogBench {
     /** One backlog size and what was measured there; latencies in microseconds. */
@@ -31,8 +32,16 @@ final class BacklogBench {
             long fileBytes,
             long residentKb) {}
 
-    /** The curve, and the file after the cleanup (all events deleted: the tasks are the backlog, kept). */
-    record Outcome(List<Point> points, long eventsDeleted, long fileBytesAfterCleanup) {}
+    /**
+     * The curve; the file after the cleanup (all events deleted: the tasks are the backlog, kept), and after the next
+     * start, which copies a mostly free file, with how long that start took to open the file.
+     */
+    record Outcome(
+            List<Point> points,
+            long eventsDeleted,
+            long fileBytesAfterCleanup,
+            long fileBytesAfterNextStart,
+            Duration nextStartOpening) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SAMPLES = 10;
@@ -77,7 +86,13 @@ final class BacklogBench {
             server.commit();
             server.compact();
         }
-        return new Outcome(points, deleted, file(dataDir).toFile().length());
+        long afterCleanup = file(dataDir).toFile().length();
+        long started = System.nanoTime();
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir)) {
+            Duration opening = Duration.ofNanos(System.nanoTime() - started);
+            return new Outcome(
+                    points, deleted, afterCleanup, file(dataDir).toFile().length(), opening);
+        }
     }
 
     private static Path file(Path dataDir) {

@@ -118,9 +118,13 @@ final class BenchResults {
         out.append(String.format(
                 Locale.ROOT,
                 "%nAfter the cleanup (its deletions of %,d events past their retention, then its compaction; the"
-                        + " tasks, the backlog itself, stay): **%,.1f MB** (the space is reused; the file keeps its size).%n",
+                        + " tasks, the backlog itself, stay): %,.1f MB (the space is reused; the file keeps its size);"
+                        + " after the next start, which copies a mostly free file: **%,.1f MB** (the start took %s"
+                        + " to open the file).%n",
                 outcome.eventsDeleted(),
-                outcome.fileBytesAfterCleanup() / 1e6));
+                outcome.fileBytesAfterCleanup() / 1e6,
+                outcome.fileBytesAfterNextStart() / 1e6,
+                Distribution.ms(outcome.nextStartOpening().toNanos() / 1000)));
         out.append("\nThe dispatcher is suspended throughout (as while Store B is down), so every webhook for a new"
                 + " product adds a task; the first row follows a 45 s warm-up on 1,000 products. At each size, 16 senders post webhooks for new products (the backlog grows"
                 + " meanwhile), then each operator view is read 10 times. Per stored webhook: the file's size over the"

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -47,6 +48,11 @@ class EmbeddedStorageTest {
             .append("list", List.of("a", 1, new Document("nested", List.of(2.5))))
             .append("doc", new Document("a", new Document("b", "c")))
             .append("bytes", new Binary(new byte[] {0, 1, 2, (byte) 255}));
+
+    private static final int BACKLOG = 3_000;
+    private static final String PAYLOAD = "x".repeat(2_000);
+    /** Smaller than the 6 MB the backlog takes, so that the tests' files count as large ones. */
+    private static final long COPY_FROM_BYTES = 1024 * 1024;
 
     @TempDir
     Path dir;
@@ -127,6 +133,109 @@ class EmbeddedStorageTest {
 
         withServer(db -> assertThat(db.countDocuments(new Document("_id", new Document("$regex", "^new-"))))
                 .isEqualTo(1_000));
+    }
+
+    @Test
+    void aFileTheCleanupMostlyEmptiedIsCutBackAtTheNextStartWithItsDocumentsAndIndexes() throws IOException {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dir, "", COPY_FROM_BYTES);
+                MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<Document> db = client.getDatabase("storesync").getCollection("products");
+            writeBacklogAndDeleteMostOfIt(db);
+            FileSpace space = server.compact();
+            assertThat(space.livePercent()).isLessThan(50);
+            assertThat(space.describe()).endsWith("it is cut back to its live data at the next start");
+        }
+        long before = Files.size(databaseFile());
+        Object fileBefore = fileKey();
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dir, "", COPY_FROM_BYTES);
+                MongoClient client = MongoClients.create(server.clientSettings())) {
+            MongoCollection<Document> db = client.getDatabase("storesync").getCollection("products");
+            assertThat(fileKey()).as("a new file took the old one's place").isNotEqualTo(fileBefore);
+            assertThat(Files.size(databaseFile())).isLessThan(before / 4);
+            assertThat(db.countDocuments()).isEqualTo(BACKLOG / 30);
+            assertThat(db.find(new Document("_id", "task-30")).first()).containsEntry("sku", "S-30");
+            assertThat(db.find(new Document("sku", "S-60")).first()).containsEntry("_id", "task-60");
+            assertDuplicate(() -> db.insertOne(new Document("_id", "other").append("sku", "S-90")));
+            db.insertOne(new Document("_id", "task-1").append("sku", "S-1"));
+            server.commit();
+        }
+        assertThat(Files.exists(copyFile())).isFalse();
+
+        withServer(db -> assertThat(db.countDocuments()).isEqualTo(BACKLOG / 30 + 1));
+    }
+
+    @Test
+    void aFileMostlyInUseIsNotCopied() throws IOException {
+        withServer(db -> {
+            for (int i = 0; i < BACKLOG; i++) {
+                db.insertOne(new Document("_id", "task-" + i).append("data", PAYLOAD));
+            }
+        });
+        assertThat(Files.size(databaseFile())).isGreaterThan(COPY_FROM_BYTES);
+        Object fileBefore = fileKey();
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dir, "", COPY_FROM_BYTES)) {
+            assertThat(fileKey()).isEqualTo(fileBefore);
+            FileSpace space = server.compact();
+            assertThat(space.livePercent()).isGreaterThan(50);
+            assertThat(space.cutBackAtNextStart()).isFalse();
+        }
+    }
+
+    @Test
+    void aCopyThatCannotBeWrittenLeavesTheFileAsItWas() throws IOException {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dir, "", COPY_FROM_BYTES);
+                MongoClient client = MongoClients.create(server.clientSettings())) {
+            writeBacklogAndDeleteMostOfIt(client.getDatabase("storesync").getCollection("products"));
+            server.compact();
+        }
+        Object fileBefore = fileKey();
+        // where the copy would go, something that is not a file and cannot be deleted
+        Files.createDirectories(copyFile());
+        Files.writeString(copyFile().resolve("in-the-way"), "x");
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dir, "", COPY_FROM_BYTES);
+                MongoClient client = MongoClients.create(server.clientSettings())) {
+            assertThat(fileKey()).isEqualTo(fileBefore);
+            assertThat(client.getDatabase("storesync").getCollection("products").countDocuments())
+                    .isEqualTo(BACKLOG / 30);
+        }
+    }
+
+    @Test
+    void aCopyLeftByAnInterruptedStartIsDeleted() throws IOException {
+        withServer(db -> db.insertOne(EVERY_TYPE));
+        Files.writeString(copyFile(), "half a copy");
+
+        withServer(db -> assertThat(db.find().first()).isEqualTo(EVERY_TYPE));
+        assertThat(Files.exists(copyFile())).isFalse();
+    }
+
+    /** A backlog of webhooks' tasks, then the cleanup: one in thirty is kept. */
+    private static void writeBacklogAndDeleteMostOfIt(MongoCollection<Document> db) {
+        db.createIndex(Indexes.ascending("sku"), new IndexOptions().unique(true));
+        for (int i = 0; i < BACKLOG; i++) {
+            db.insertOne(
+                    new Document("_id", "task-" + i).append("sku", "S-" + i).append("data", PAYLOAD));
+        }
+        for (int i = 0; i < BACKLOG; i++) {
+            if (i % 30 != 0) {
+                db.deleteOne(new Document("_id", "task-" + i));
+            }
+        }
+    }
+
+    private Object fileKey() throws IOException {
+        return Files.readAttributes(databaseFile(), BasicFileAttributes.class).fileKey();
+    }
+
+    private Path databaseFile() {
+        return dir.resolve(EmbeddedMongoServer.FILE_NAME);
+    }
+
+    private Path copyFile() {
+        return dir.resolve(EmbeddedMongoServer.FILE_NAME + ".copy");
     }
 
     @Test

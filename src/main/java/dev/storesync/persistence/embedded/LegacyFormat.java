@@ -24,9 +24,8 @@ final class LegacyFormat {
     private LegacyFormat() {}
 
     static void convert(MVStore store) {
-        List<String> legacy = store.getMapNames().stream()
-                .filter(name -> name.startsWith(DATA) || name.startsWith(META) || name.contains(INDEX))
-                .toList();
+        List<String> legacy =
+                store.getMapNames().stream().filter(LegacyFormat::isLegacy).toList();
         if (legacy.stream().noneMatch(name -> name.startsWith(DATA))) {
             return;
         }
@@ -48,6 +47,11 @@ final class LegacyFormat {
                 "Converted the database file to BSON storage: {} documents in {} collections",
                 documents,
                 legacy.stream().filter(name -> name.startsWith(DATA)).count());
+    }
+
+    /** Whether a map is one the stock backend wrote. */
+    static boolean isLegacy(String mapName) {
+        return mapName.startsWith(DATA) || mapName.startsWith(META) || mapName.contains(INDEX);
     }
 
     private static long copyDocuments(MVStore store, String legacyName, String namespace) {

@@ -30,6 +30,14 @@ final class MapNames {
         return mapName.equals(data(namespace)) || mapName.startsWith(INDEX + namespace + "/");
     }
 
+    static boolean isDocuments(String mapName) {
+        return mapName.startsWith(DATA);
+    }
+
+    static boolean isIndex(String mapName) {
+        return mapName.startsWith(INDEX);
+    }
+
     static boolean isOurs(String mapName) {
         return mapName.startsWith(DATA) || mapName.startsWith(INDEX);
     }

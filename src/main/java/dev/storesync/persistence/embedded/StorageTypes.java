@@ -59,6 +59,32 @@ final class StorageTypes {
         }
     };
 
+    /**
+     * A document's bytes as {@link #DOCUMENT} lays them out, left undecoded: copying a file ({@link FileRewrite}) moves
+     * them without building documents it would only encode again.
+     */
+    static final BasicDataType<byte[]> DOCUMENT_BYTES = new BasicDataType<>() {
+        @Override
+        public int getMemory(byte[] bson) {
+            return 24 + bson.length;
+        }
+
+        @Override
+        public void write(WriteBuffer buffer, byte[] bson) {
+            buffer.putVarInt(bson.length).put(bson);
+        }
+
+        @Override
+        public byte[] read(ByteBuffer buffer) {
+            return bytes(buffer);
+        }
+
+        @Override
+        public byte[][] createStorage(int size) {
+            return new byte[size][];
+        }
+    };
+
     private static byte[] bytes(ByteBuffer buffer) {
         byte[] bytes = new byte[DataUtils.readVarInt(buffer)];
         buffer.get(bytes);
