@@ -33,11 +33,14 @@ final class BacklogBench {
             long residentKb) {}
 
     /**
-     * The curve; the file after the cleanup (all events deleted: the tasks are the backlog, kept), and after the next
-     * start, which copies a mostly free file, with how long that start took to open the file.
+     * The curve; the file when the service stopped, once the cleanup's process opened it (a start: it copies a mostly free file), after the
+     * cleanup (all events deleted: the tasks are the backlog, kept), and after the next start, with how long that start
+     * took to open the file.
      */
     record Outcome(
             List<Point> points,
+            long fileBytesStopped,
+            long fileBytesOpened,
             long eventsDeleted,
             long fileBytesAfterCleanup,
             long fileBytesAfterNextStart,
@@ -76,9 +79,12 @@ final class BacklogBench {
 
     /** What the cleanup does once events are past their retention: deletes them, then gives the space back. */
     private static Outcome cleanUp(Path dataDir, List<Point> points) {
+        long stopped = file(dataDir).toFile().length();
         long deleted;
+        long opened;
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
                 MongoClient client = MongoClients.create(server.clientSettings())) {
+            opened = file(dataDir).toFile().length();
             deleted = client.getDatabase("storesync")
                     .getCollection(CollectionNames.WEBHOOK_EVENTS)
                     .deleteMany(new Document())
@@ -91,7 +97,13 @@ final class BacklogBench {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir)) {
             Duration opening = Duration.ofNanos(System.nanoTime() - started);
             return new Outcome(
-                    points, deleted, afterCleanup, file(dataDir).toFile().length(), opening);
+                    points,
+                    stopped,
+                    opened,
+                    deleted,
+                    afterCleanup,
+                    file(dataDir).toFile().length(),
+                    opening);
         }
     }
 

@@ -117,10 +117,14 @@ final class BenchResults {
         }
         out.append(String.format(
                 Locale.ROOT,
-                "%nAfter the cleanup (its deletions of %,d events past their retention, then its compaction; the"
-                        + " tasks, the backlog itself, stay): %,.1f MB (the space is reused; the file keeps its size);"
-                        + " after the next start, which copies a mostly free file: **%,.1f MB** (the start took %s"
-                        + " to open the file).%n",
+                "%nThen the service stops, and a new process runs what the cleanup does once events are past their"
+                        + " retention. Opening the file (%,.1f MB), its start cut it back to %,.1f MB (a start copies a"
+                        + " file that is mostly free space); after the cleanup's deletions of %,d events and its"
+                        + " compaction (the tasks, the backlog itself, stay) it held %,.1f MB (the space is reused, the"
+                        + " file keeps its size); after the next start **%,.1f MB** (that start took %s to open the"
+                        + " file).%n",
+                outcome.fileBytesStopped() / 1e6,
+                outcome.fileBytesOpened() / 1e6,
                 outcome.eventsDeleted(),
                 outcome.fileBytesAfterCleanup() / 1e6,
                 outcome.fileBytesAfterNextStart() / 1e6,
