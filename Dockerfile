@@ -6,7 +6,8 @@ RUN mvn -B -q dependency:go-offline
 COPY application.properties ./
 COPY routes ./routes
 COPY src ./src
-RUN mvn -B -q -DskipTests -Dspotless.skip=true package
+# exec.skip: the class data archive the build records belongs to this stage's JVM; the image records its own below
+RUN mvn -B -q -DskipTests -Dspotless.skip=true -Dexec.skip=true package
 
 # Run: JRE only, as a non-root user, data in a volume.
 FROM eclipse-temurin:17-jre
@@ -19,20 +20,17 @@ RUN apt-get update \
     && chmod 0700 /app/data
 WORKDIR /app
 COPY --from=build /src/target/storesync.jar ./storesync.jar
-COPY application.properties ./
+COPY application.properties jvm.options ./
 COPY routes ./routes
 # Class data sharing: one demo run (simulated stores, nothing leaves the container) records the classes the service
 # loads; every start then maps them instead of loading and verifying each one (start-up to ready about 1 s shorter,
 # bench/RESULTS.md). The archive belongs to this JVM and this jar: it is rebuilt with the image.
-RUN java -XX:ArchiveClassesAtExit=/app/storesync.jsa -Xms32m -Xmx128m -XX:MaxMetaspaceSize=128m \
-        -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+UseSerialGC -XX:MaxDirectMemorySize=32m \
-        -jar /app/storesync.jar --demo > /tmp/demo.log 2>&1 \
+RUN java -XX:ArchiveClassesAtExit=/app/storesync.jsa @/app/jvm.options -jar /app/storesync.jar --demo > /tmp/demo.log 2>&1 \
     && test -s /app/storesync.jsa \
     && rm -f /tmp/demo.log
 USER storesync
-# MALLOC_ARENA_MAX and the JVM options below keep resident memory at about 300 MB under load (bench/RESULTS.md);
-# ExitOnOutOfMemoryError: a JVM that ran out of heap may have lost a thread it needs (the embedded database's writer),
-# so it stops and the container restarts it rather than answering 503 for ever
+# MALLOC_ARENA_MAX and the JVM options of jvm.options keep resident memory at about 300 MB under load
+# (bench/RESULTS.md); with ExitOnOutOfMemoryError there, a JVM out of heap stops and the container restarts it
 ENV DATA_DIR=/app/data \
     PORT=8080 \
     MANAGEMENT_PORT=9876 \
@@ -44,4 +42,4 @@ EXPOSE 8080 9876
 # (where every user of the host could read it in ps).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD curl -fsS "http://127.0.0.1:${MANAGEMENT_PORT}/observe/health/live" || exit 1
-ENTRYPOINT ["java", "-Xms32m", "-Xmx128m", "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-Xss512k", "-XX:+UseSerialGC", "-XX:MaxDirectMemorySize=32m", "-XX:+ExitOnOutOfMemoryError", "-XX:SharedArchiveFile=/app/storesync.jsa", "-jar", "/app/storesync.jar"]
+ENTRYPOINT ["java", "@/app/jvm.options", "-XX:SharedArchiveFile=/app/storesync.jsa", "-jar", "/app/storesync.jar"]

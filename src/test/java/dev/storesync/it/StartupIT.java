@@ -14,6 +14,7 @@ import dev.storesync.testsupport.Webhooks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +126,17 @@ class StartupIT {
             assertThat(products.status()).isEqualTo(200);
             assertThat(products.data()).hasSize(5);
             assertThat(process.output()).doesNotContain("it-token");
+        }
+    }
+
+    @Test
+    void theJarRunsWithTheReadmesOptionsAndMapsTheArchiveTheBuildRecorded() throws Exception {
+        List<String> options = new ArrayList<>(ServiceProcess.RECOMMENDED_JVM_OPTIONS);
+        // without it a JVM that cannot map the archive (recorded for another jar or JVM) starts without it, silently
+        options.add("-Xshare:on");
+        try (ServiceProcess process = ServiceProcess.start(workDir, Map.of(), options, List.of(), List.of("--help"))) {
+            assertThat(process.awaitExit()).as(process.output()).isZero();
+            assertThat(process.output()).startsWith("usage: java -jar storesync.jar");
         }
     }
 

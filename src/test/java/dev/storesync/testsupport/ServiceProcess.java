@@ -22,16 +22,13 @@ import org.awaitility.Awaitility;
 /** The packaged jar run as a separate process, as an operator runs it, for tests that kill or restart it. */
 public final class ServiceProcess implements AutoCloseable {
     public static final Path JAR = Path.of("target", "storesync.jar");
-    /** The JVM options README and Dockerfile recommend; tests that measure run the jar with them. */
-    public static final List<String> RECOMMENDED_JVM_OPTIONS = List.of(
-            "-Xms32m",
-            "-Xmx128m",
-            "-XX:MaxMetaspaceSize=128m",
-            "-XX:ReservedCodeCacheSize=64m",
-            "-Xss512k",
-            "-XX:+UseSerialGC",
-            "-XX:MaxDirectMemorySize=32m",
-            "-XX:+ExitOnOutOfMemoryError");
+    /** The JVM options README and Dockerfile run the jar with, in the one file both use. */
+    public static final Path JVM_OPTIONS = Path.of("jvm.options");
+    /** The class data archive the build records with the jar (pom.xml). */
+    public static final Path ARCHIVE = Path.of("target", "storesync.jsa");
+    /** How the README runs the jar; tests that measure run it so. */
+    public static final List<String> RECOMMENDED_JVM_OPTIONS =
+            List.of("@" + JVM_OPTIONS.toAbsolutePath(), "-XX:SharedArchiveFile=" + ARCHIVE.toAbsolutePath());
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
