@@ -29,8 +29,8 @@ RUN java -XX:ArchiveClassesAtExit=/app/storesync.jsa @/app/jvm.options -jar /app
     && test -s /app/storesync.jsa \
     && rm -f /tmp/demo.log
 USER storesync
-# MALLOC_ARENA_MAX and the JVM options of jvm.options keep resident memory at about 300 MB under load
-# (bench/RESULTS.md); with ExitOnOutOfMemoryError there, a JVM out of heap stops and the container restarts it
+# MALLOC_ARENA_MAX and the JVM options of jvm.options bound resident memory (README "Running it", bench/RESULTS.md);
+# with ExitOnOutOfMemoryError there, a JVM out of heap stops and the container restarts it
 ENV DATA_DIR=/app/data \
     PORT=8080 \
     MANAGEMENT_PORT=9876 \
