@@ -49,9 +49,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     /**
      * How long space freed in the file waits before it is written over. MVStore's default, 45 s, guards against a file
      * system that holds writes back that long; at a few hundred commits a second it also keeps 45 s of old pages in the
-     * file (hundreds of MB). Here every write is forced within {@link #SYNC_PERIOD}, so a few seconds suffice.
+     * file (hundreds of MB). Here every write is forced within {@link #SYNC_PERIOD}, so three periods suffice (5 s
+     * kept 20 % more file per stored webhook at full intake rate; bench/README.md, issue 17's fifth stop).
      */
-    static final int RETENTION_MILLIS = 5_000;
+    static final int RETENTION_MILLIS = 3_000;
     /**
      * MVStore's page cache (decoded documents), in MB; its default is 16. The heap is small (README: 128 MB) and the
      * in-memory indexes need it more: intake writes and reads single documents, whose pages the OS caches anyway.
