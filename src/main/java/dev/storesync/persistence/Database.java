@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.storesync.config.Settings;
+import dev.storesync.persistence.embedded.FileSpace;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.support.service.ServiceSupport;

@@ -6,6 +6,7 @@ import com.mongodb.MongoCredential;
 import com.mongodb.MongoException;
 import de.bwaldvogel.mongo.MongoServer;
 import dev.storesync.persistence.embedded.FileRewrite;
+import dev.storesync.persistence.embedded.FileSpace;
 import dev.storesync.persistence.embedded.StoreBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,7 +55,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      */
     static final int RETENTION_MILLIS = 3_000;
     /**
-     * MVStore's page cache (decoded documents), in MB; its default is 16. The heap is small (README: 128 MB) and the
+     * MVStore's page cache (decoded documents), in MB; its default is 16. The heap is small (jvm.options) and the
      * in-memory indexes need it more: intake writes and reads single documents, whose pages the OS caches anyway.
      */
     static final int CACHE_MB = 8;
@@ -174,11 +175,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             MVStore store, Path dataDir, Path file, String fileSystem, long copyFromBytes) {
         Path copy = file.resolveSibling(FILE_NAME + ".copy");
         deleteQuietly(copy);
-        if (!FileRewrite.worthIt(store, copyFromBytes)) {
+        FileSpace space = FileRewrite.measure(store, copyFromBytes);
+        if (!space.cutBackAtNextStart()) {
             return store;
         }
-        long before = store.getFileStore().size();
-        int livePercent = FileRewrite.livePercent(store);
         long started = System.nanoTime();
         try {
             PrivateFiles.file(copy);
@@ -192,15 +192,15 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn(
                     "The database file ({}, {} % of it live) could not be cut back and is used as it is: {}",
-                    megabytes(before), livePercent, e.toString());
+                    megabytes(space.bytes()), space.livePercent(), e.toString());
             deleteQuietly(copy);
             return store.isClosed() ? open(dataDir, fileSystem + file) : store;
         }
         MVStore reopened = open(dataDir, fileSystem + file);
         LOG.info(
                 "Cut the database file back from {} ({} % of it live) to {} in {} ms",
-                megabytes(before),
-                livePercent,
+                megabytes(space.bytes()),
+                space.livePercent(),
                 megabytes(reopened.getFileStore().size()),
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
         return reopened;
@@ -334,8 +334,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         } while (store.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_BYTES_PER_ROUND) && System.nanoTime() < stopAt);
         ageVersions(store, marks);
         commit();
-        return new FileSpace(
-                store.getFileStore().size(), FileRewrite.livePercent(store), FileRewrite.worthIt(store, copyFromBytes));
+        return FileRewrite.measure(store, copyFromBytes);
     }
 
     private static void ageVersions(MVStore store, MVMap<String, Long> marks) {

@@ -1,5 +1,7 @@
 package dev.storesync.persistence;
 
+import dev.storesync.persistence.embedded.FileSpace;
+
 /**
  * The cleanup route's handle on {@link Database#reclaimSpace()}. Not the {@link Database} itself: Camel stops a
  * route's beans that are services when it stops the route, and the database must outlive every route.

@@ -33,9 +33,9 @@ final class BacklogBench {
             long residentKb) {}
 
     /**
-     * The curve; the file when the service stopped, once the cleanup's process opened it (a start: it copies a mostly free file), after the
-     * cleanup (all events deleted: the tasks are the backlog, kept), and after the next start, with how long that start
-     * took to open the file.
+     * The curve; the file when the service stopped, once the cleanup's process opened it (a start: it copies a mostly
+     * free file), after the cleanup (all events deleted: the tasks are the backlog, kept), and after the next start,
+     * with how long that start took to open the file.
      */
     record Outcome(
             List<Point> points,

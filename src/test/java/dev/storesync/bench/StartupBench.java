@@ -23,7 +23,7 @@ final class StartupBench {
         if (!Files.isRegularFile(ServiceProcess.ARCHIVE)) {
             throw new IllegalStateException(ServiceProcess.ARCHIVE + " is missing: the build (mvn package) records it");
         }
-        List<String> withoutArchive = List.of("@" + ServiceProcess.JVM_OPTIONS.toAbsolutePath());
+        List<String> withoutArchive = List.of(ServiceProcess.OPTIONS_FILE_ARGUMENT);
         List<Duration> plain = new ArrayList<>();
         List<Duration> documented = new ArrayList<>();
         for (int i = 0; i < starts; i++) {

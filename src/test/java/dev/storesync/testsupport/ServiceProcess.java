@@ -26,9 +26,11 @@ public final class ServiceProcess implements AutoCloseable {
     public static final Path JVM_OPTIONS = Path.of("jvm.options");
     /** The class data archive the build records with the jar (pom.xml). */
     public static final Path ARCHIVE = Path.of("target", "storesync.jsa");
+    /** The options file as {@code java} takes it. */
+    public static final String OPTIONS_FILE_ARGUMENT = "@" + JVM_OPTIONS.toAbsolutePath();
     /** How the README runs the jar; tests that measure run it so. */
     public static final List<String> RECOMMENDED_JVM_OPTIONS =
-            List.of("@" + JVM_OPTIONS.toAbsolutePath(), "-XX:SharedArchiveFile=" + ARCHIVE.toAbsolutePath());
+            List.of(OPTIONS_FILE_ARGUMENT, "-XX:SharedArchiveFile=" + ARCHIVE.toAbsolutePath());
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -22,18 +22,19 @@ public final class FileRewrite {
     private FileRewrite() {}
 
     /**
-     * Whether copying {@code store} is worth it: a file of at least {@code minBytes} whose live data fill less than half
-     * of it, holding only maps of this format (a file of the stock backend is converted first, by {@link StoreBackend}).
+     * How large {@code store}'s file is, how much of it is live, and whether copying it is worth it: a file of at least
+     * {@code minBytes} whose live data fill less than half of it, holding only maps of this format (a file of the stock
+     * backend is converted first, by {@link StoreBackend}).
      */
-    public static boolean worthIt(MVStore store, long minBytes) {
-        return store.getFileStore().size() >= minBytes
-                && livePercent(store) < LIVE_BELOW_PERCENT
+    public static FileSpace measure(MVStore store, long minBytes) {
+        long bytes = store.getFileStore().size();
+        // the blocks chunks use, times how full those chunks are
+        int livePercent =
+                store.getFileStore().getFillRate() * store.getFileStore().getChunksFillRate() / 100;
+        boolean worthCopying = bytes >= minBytes
+                && livePercent < LIVE_BELOW_PERCENT
                 && store.getMapNames().stream().noneMatch(LegacyFormat::isLegacy);
-    }
-
-    /** The share of the file its live pages fill: the blocks chunks use, times how full those chunks are. */
-    public static int livePercent(MVStore store) {
-        return store.getFileStore().getFillRate() * store.getFileStore().getChunksFillRate() / 100;
+        return new FileSpace(bytes, livePercent, worthCopying);
     }
 
     /**

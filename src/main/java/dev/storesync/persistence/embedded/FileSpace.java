@@ -1,13 +1,14 @@
-package dev.storesync.persistence;
+package dev.storesync.persistence.embedded;
 
 import java.util.Locale;
 
 /**
- * What the embedded database's file holds after the cleanup's compaction, for its log line.
+ * What the embedded database's file holds ({@link FileRewrite#measure}): whether a start copies it, and after the
+ * cleanup's compaction its log line.
  *
  * @param bytes the file's size
  * @param livePercent the share of it live data fill
- * @param cutBackAtNextStart whether the next start copies it to a file of its live data
+ * @param cutBackAtNextStart whether a start copies it to a file of its live data
  */
 public record FileSpace(long bytes, int livePercent, boolean cutBackAtNextStart) {
 
