@@ -26,7 +26,8 @@ final class BacklogBench {
     record Point(
             long tasks,
             long events,
-            LoadGenerator.Result intake,
+            WebhookLoad.Result intake,
+            String client,
             Distribution statusMicros,
             Distribution metricsMicros,
             long fileBytes,
@@ -54,10 +55,11 @@ final class BacklogBench {
     static Outcome run(ServiceProcess service, Path dataDir, List<Integer> backlogs, Duration each, Duration warmUp)
             throws Exception {
         LoadGenerator fill = new LoadGenerator(service.port(), true);
+        WebhookLoad measure = WebhookLoad.of(service.port(), true);
         List<Point> points = new ArrayList<>();
         IntakeBench.dispatch(service, "suspend()");
         // a fresh JVM compiles for its first minute: warm it up on 1,000 products, a backlog of at most that many
-        new LoadGenerator(service.port()).run(16, warmUp);
+        WebhookLoad.of(service.port(), false).run(16, warmUp);
         for (int backlog : backlogs) {
             // a refused webhook (503 while the database is slow) makes no task: send until the backlog is there
             long missing = backlog - tasks(service);
@@ -66,12 +68,13 @@ final class BacklogBench {
                 missing = backlog - tasks(service);
             }
             long tasks = tasks(service);
-            LoadGenerator.Result intake = fill.run(16, each);
+            WebhookLoad.Result intake = measure.run(16, each);
             Distribution status = latencies(service, service.port(), "/admin/api/status");
             Distribution metrics = latencies(service, service.managementPort(), "/observe/metrics");
             long rss =
                     ProcessStats.of(service.pid()).map(ProcessStats::residentKb).orElse(-1L);
-            points.add(new Point(tasks, events(service), intake, status, metrics, Files.size(file(dataDir)), rss));
+            points.add(new Point(
+                    tasks, events(service), intake, measure.client(), status, metrics, Files.size(file(dataDir)), rss));
         }
         service.terminate();
         return cleanUp(dataDir, points);

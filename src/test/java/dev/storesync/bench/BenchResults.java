@@ -62,7 +62,7 @@ final class BenchResults {
                 + " | target met |\n");
         out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (IntakeBench.Level level : levels) {
-            LoadGenerator.Result load = level.load();
+            WebhookLoad.Result load = level.load();
             Distribution latency = load.latencyMicros();
             boolean met = load.perSecond() >= 3000 && latency.percentile(99) <= 25_000;
             out.append(String.format(
@@ -90,8 +90,9 @@ final class BenchResults {
                 .append(". Every webhook is a new event (a durable insert and a task upsert, then the answer).")
                 .append(" With the dispatcher suspended (its routes, through Jolokia) intake runs alone; syncing,")
                 .append(" the service also syncs every event as it comes (the product ids do not exist in Store A,")
-                .append(" so each sync reads a 404 and ends). The load generator and both simulated stores share")
-                .append(" the machine's cores with the service.\n");
+                .append(" so each sync reads a 404 and ends). The webhooks were sent by ")
+                .append(levels.get(0).client())
+                .append("; it and both simulated stores share the machine's cores with the service.\n");
     }
 
     void backlog(BacklogBench.Outcome outcome) {
@@ -132,8 +133,10 @@ final class BenchResults {
                 outcome.fileBytesAfterNextStart() / 1e6,
                 Distribution.ms(outcome.nextStartOpening().toNanos() / 1000)));
         out.append("\nThe dispatcher is suspended throughout (as while Store B is down), so every webhook for a new"
-                + " product adds a task; the first row follows a 45 s warm-up on 1,000 products. At each size, 16 senders post webhooks for new products (the backlog grows"
-                + " meanwhile), then each operator view is read 10 times. Per stored webhook: the file's size over the"
+                + " product adds a task; the first row follows a 45 s warm-up on 1,000 products. At each size, 16 senders ("
+                + outcome.points().get(0).client()
+                + ") post webhooks for new products (the backlog grows meanwhile), then each operator view is read 10"
+                + " times. Per stored webhook: the file's size over the"
                 + " events stored.\n");
     }
 

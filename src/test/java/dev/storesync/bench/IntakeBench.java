@@ -24,7 +24,7 @@ final class IntakeBench {
      * One level's load and what the service used for it (CPU in cores, -1 when unknown); {@code syncing} says whether
      * the dispatcher ran meanwhile.
      */
-    record Level(boolean syncing, LoadGenerator.Result load, double cpuCores, long peakResidentKb) {}
+    record Level(boolean syncing, WebhookLoad.Result load, String client, double cpuCores, long peakResidentKb) {}
 
     /** The routes that start syncs; suspended (as an operator can in Hawtio), intake is measured on its own. */
     private static final List<String> DISPATCH_ROUTES =
@@ -36,7 +36,7 @@ final class IntakeBench {
 
     static List<Level> run(ServiceProcess service, List<Integer> senders, Duration each, Duration warmUp)
             throws Exception {
-        LoadGenerator generator = new LoadGenerator(service.port());
+        WebhookLoad generator = WebhookLoad.of(service.port(), false);
         generator.run(16, warmUp);
         List<Level> levels = new java.util.ArrayList<>();
         dispatch(service, "suspend()");
@@ -72,7 +72,7 @@ final class IntakeBench {
     }
 
     private static Level level(
-            ServiceProcess service, LoadGenerator generator, int senders, Duration each, boolean syncing)
+            ServiceProcess service, WebhookLoad generator, int senders, Duration each, boolean syncing)
             throws Exception {
         AtomicLong peakRss = new AtomicLong(-1);
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
@@ -83,7 +83,7 @@ final class IntakeBench {
                 200,
                 TimeUnit.MILLISECONDS);
         Optional<ProcessStats> before = ProcessStats.of(service.pid());
-        LoadGenerator.Result load = generator.run(senders, each);
+        WebhookLoad.Result load = generator.run(senders, each);
         Optional<ProcessStats> after = ProcessStats.of(service.pid());
         sampler.shutdown();
         sampler.awaitTermination(5, TimeUnit.SECONDS);
@@ -92,6 +92,6 @@ final class IntakeBench {
                         / (double) ProcessStats.TICKS_PER_SECOND
                         / (load.elapsed().toNanos() / 1e9)
                 : -1;
-        return new Level(syncing, load, cores, peakRss.get());
+        return new Level(syncing, load, generator.client(), cores, peakRss.get());
     }
 }

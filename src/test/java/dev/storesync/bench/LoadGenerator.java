@@ -1,7 +1,6 @@
 package dev.storesync.bench;
 
 import dev.storesync.testsupport.RunningService;
-import dev.storesync.testsupport.Webhooks;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,28 +14,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A closed-loop webhook sender: {@code senders} threads, each posting the next webhook as soon as the last one is
- * answered, for a fixed time or number of webhooks. Every body is a new event (its own {@code created_at}), so each 200
- * is a durable insert, never a duplicate; the product ids cycle over 1,000, as a busy store's would, or are all new (each
- * webhook then makes a task: a backlog grows).
+ * The webhook senders in this JVM ({@link WebhookLoad}): {@code senders} threads, each with the JDK's HTTP client, for
+ * a fixed time or number of webhooks. It also fills a backlog, which wrk cannot count out exactly.
  */
-final class LoadGenerator {
-    /** What one run measured: answers by outcome and the latency of each 200, in microseconds. */
-    record Result(int senders, long ok, long failed, Duration elapsed, Distribution latencyMicros) {
-        double perSecond() {
-            return ok / (elapsed.toNanos() / 1e9);
-        }
-    }
-
-    private static final AtomicLong EVENTS = new AtomicLong();
+final class LoadGenerator implements WebhookLoad {
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI intake;
     private final boolean newProducts;
-
-    LoadGenerator(int port) {
-        this(port, false);
-    }
 
     /** @param newProducts every webhook for a product not seen before */
     LoadGenerator(int port, boolean newProducts) {
@@ -44,7 +29,13 @@ final class LoadGenerator {
         this.newProducts = newProducts;
     }
 
-    Result run(int senders, Duration duration) throws Exception {
+    @Override
+    public String client() {
+        return "Java's HttpClient, in the benchmark's JVM";
+    }
+
+    @Override
+    public Result run(int senders, Duration duration) throws Exception {
         return run(senders, duration, Long.MAX_VALUE);
     }
 
@@ -78,12 +69,10 @@ final class LoadGenerator {
         long[] latencies = new long[1024];
         int count = 0;
         while (System.nanoTime() < deadline && budget.getAndDecrement() > 0) {
-            long n = EVENTS.incrementAndGet();
             HttpRequest request = HttpRequest.newBuilder(intake)
                     .header("Content-Type", "application/json")
                     .header("X-Webhook-Secret", RunningService.SECRET)
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            Webhooks.product("updated", newProducts ? 1_000 + n : 1 + n % 1000, 1_700_000_000L + n)))
+                    .POST(HttpRequest.BodyPublishers.ofString(WebhookLoad.nextBody(newProducts)))
                     .build();
             long sent = System.nanoTime();
             try {

@@ -39,8 +39,7 @@ final class StorageTypes {
     static final BasicDataType<StoredDocument> DOCUMENT = new BasicDataType<>() {
         @Override
         public int getMemory(StoredDocument document) {
-            // the bytes plus the decoded document, which takes about three times as much
-            return 64 + 4 * document.bson().length;
+            return 40 + document.bson().length;
         }
 
         @Override
@@ -50,7 +49,7 @@ final class StorageTypes {
 
         @Override
         public StoredDocument read(ByteBuffer buffer) {
-            return StoredDocument.read(bytes(buffer));
+            return new StoredDocument(bytes(buffer));
         }
 
         @Override
