@@ -55,10 +55,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      */
     static final int RETENTION_MILLIS = 3_000;
     /**
-     * MVStore's page cache (decoded documents), in MB; its default is 16. The heap is small (jvm.options) and the
-     * in-memory indexes need it more: intake writes and reads single documents, whose pages the OS caches anyway.
+     * MVStore's page cache, in MB; its default is 16. Webhooks land on random pages, so at intake rates the cache turns
+     * over in a fraction of a second: at 8 MB a page outlived the young collections (every ~30 ms), was promoted and
+     * then dropped, and the old generation filled with them (a full collection every 0.8 s at 3,000 webhooks/s); at 2 MB
+     * one every 5 s (bench/README.md, issue 17's sixth stop). The OS caches the file's pages anyway; the B-trees' upper
+     * pages, read on every lookup, stay in even this cache.
      */
-    static final int CACHE_MB = 8;
+    static final int CACHE_MB = 2;
     /**
      * How large a page of the file's B-trees grows before it is split; MVStore's default is 16 KB. A webhook's event and
      * task land in random places of their collections (their ids are hashes and resource ids), so each commit rewrites
