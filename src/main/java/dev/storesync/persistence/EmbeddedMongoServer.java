@@ -58,8 +58,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * MVStore's page cache, in MB; its default is 16. Webhooks land on random pages, so at intake rates the cache turns
      * over in a fraction of a second: at 8 MB a page outlived the young collections (every ~30 ms), was promoted and
      * then dropped, and the old generation filled with them (a full collection every 0.8 s at 3,000 webhooks/s); at 2 MB
-     * one every 5 s (bench/README.md, issue 17's sixth stop). The OS caches the file's pages anyway; the B-trees' upper
-     * pages, read on every lookup, stay in even this cache.
+     * one every 5 s (bench/README.md, issue 17's sixth stop). The OS caches the file's pages anyway.
      */
     static final int CACHE_MB = 2;
     /**
