@@ -95,8 +95,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private long requested;
     private long committed;
     private boolean committing;
-    /** How large a mostly free file must be for a start to cut it back ({@link FileRewrite#MIN_BYTES}). */
-    private final long copyFromBytes;
+    /** Which files a start cuts back ({@link FileRewrite.CutBack#DEFAULT}). */
+    private final FileRewrite.CutBack cutBack;
     /** The store's version when the file was last forced; only the sync ticker reads it. */
     private volatile long forcedVersion = -1;
 
@@ -106,9 +106,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             MongoServer server,
             InetSocketAddress address,
             MongoCredential credential,
-            long copyFromBytes) {
+            FileRewrite.CutBack cutBack) {
         this.backend = backend;
-        this.copyFromBytes = copyFromBytes;
+        this.cutBack = cutBack;
         this.store = store;
         this.server = server;
         this.address = address;
@@ -122,11 +122,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /** @param fileSystem an H2 file system prefix (tests watch the file's writes through one), or nothing */
     static EmbeddedMongoServer start(Path dataDir, String fileSystem) {
-        return start(dataDir, fileSystem, FileRewrite.MIN_BYTES);
+        return start(dataDir, fileSystem, FileRewrite.CutBack.DEFAULT);
     }
 
-    /** @param copyFromBytes how large a mostly free file must be to be copied at start (tests copy small ones) */
-    static EmbeddedMongoServer start(Path dataDir, String fileSystem, long copyFromBytes) {
+    /** @param cutBack which files are copied at start (tests copy small ones) */
+    static EmbeddedMongoServer start(Path dataDir, String fileSystem, FileRewrite.CutBack cutBack) {
         Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
         try {
             // the folder first: whatever else happens, nobody else can reach the file
@@ -135,7 +135,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("DATA_DIR " + dataDir.toAbsolutePath() + " cannot be created", e);
         }
-        MVStore store = cutBackIfMostlyFree(open(dataDir, fileSystem + file), dataDir, file, fileSystem, copyFromBytes);
+        MVStore store = cutBackIfMostlyFree(open(dataDir, fileSystem + file), dataDir, file, fileSystem, cutBack);
         char[] password = password();
         StoreBackend backend = new StoreBackend(store);
         MongoServer server = new MongoServer(new AuthenticatingBackend(backend, password));
@@ -143,7 +143,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         MongoCredential credential = MongoCredential.createPlainCredential(
                 AuthenticatingBackend.USER, AuthenticatingBackend.SOURCE, password);
         EmbeddedMongoServer embedded =
-                new EmbeddedMongoServer(backend, store, server, server.getLocalAddress(), credential, copyFromBytes);
+                new EmbeddedMongoServer(backend, store, server, server.getLocalAddress(), credential, cutBack);
         embedded.syncer.scheduleWithFixedDelay(
                 embedded::syncQuietly, SYNC_PERIOD.toMillis(), SYNC_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         return embedded;
@@ -174,10 +174,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * deletes, and a copy that fails (a full disk) leaves the file as it was, with a warning.
      */
     private static MVStore cutBackIfMostlyFree(
-            MVStore store, Path dataDir, Path file, String fileSystem, long copyFromBytes) {
+            MVStore store, Path dataDir, Path file, String fileSystem, FileRewrite.CutBack cutBack) {
         Path copy = file.resolveSibling(FILE_NAME + ".copy");
         deleteQuietly(copy);
-        FileSpace space = FileRewrite.measure(store, copyFromBytes);
+        FileSpace space = FileRewrite.measure(store, cutBack);
         if (!space.cutBackAtNextStart()) {
             return store;
         }
@@ -336,7 +336,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         } while (store.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_BYTES_PER_ROUND) && System.nanoTime() < stopAt);
         ageVersions(store, marks);
         commit();
-        return FileRewrite.measure(store, copyFromBytes);
+        return FileRewrite.measure(store, cutBack);
     }
 
     private static void ageVersions(MVStore store, MVMap<String, Long> marks) {

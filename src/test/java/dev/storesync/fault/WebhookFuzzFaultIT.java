@@ -30,6 +30,7 @@ class WebhookFuzzFaultIT {
     private static final int REQUESTS = LONG ? 20_000 : 2_000;
     private static final long SEED = 20261123L;
     private static final Pattern STATUS_LINE = Pattern.compile("^HTTP/1\\.1 (\\d{3})");
+    private static final Pattern CHUNKED = Pattern.compile("(?im)^transfer-encoding: *chunked");
 
     @TempDir
     Path dir;
@@ -105,8 +106,30 @@ class WebhookFuzzFaultIT {
                 throw new IOException("no HTTP answer to: " + request.description() + " (got '" + answer + "')");
             }
             int split = answer.indexOf("\r\n\r\n");
-            return new Answer(Integer.parseInt(status.group(1)), split < 0 ? "" : answer.substring(split + 4));
+            if (split < 0) {
+                return new Answer(Integer.parseInt(status.group(1)), "");
+            }
+            String body = answer.substring(split + 4);
+            boolean chunked = CHUNKED.matcher(answer.substring(0, split)).find();
+            return new Answer(Integer.parseInt(status.group(1)), chunked ? dechunk(body) : body);
         }
+    }
+
+    /** The data of a chunked body: each chunk is its size in hex, a line break, the data and a line break. */
+    private static String dechunk(String body) {
+        StringBuilder data = new StringBuilder();
+        int at = 0;
+        while (at < body.length()) {
+            int lineEnd = body.indexOf("\r\n", at);
+            int size = Integer.parseInt(
+                    body.substring(at, lineEnd).split(";", 2)[0].trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            data.append(body, lineEnd + 2, lineEnd + 2 + size);
+            at = lineEnd + 2 + size + 2;
+        }
+        return data.toString();
     }
 
     private record Answer(int status, String body) {}

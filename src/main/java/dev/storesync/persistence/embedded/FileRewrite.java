@@ -14,25 +14,31 @@ import org.h2.mvstore.type.DataType;
  * copy replaces it ({@code EmbeddedMongoServer} does that at start-up).
  */
 public final class FileRewrite {
-    /** Files smaller than this are left as they are: the copy would save little and cost start-up time. */
-    public static final long MIN_BYTES = 64L * 1024 * 1024;
-    /** A file is copied when its live data fill less than this share of it. */
-    static final int LIVE_BELOW_PERCENT = 50;
+    /**
+     * Which files a start copies: those of at least {@code minBytes} whose live data fill less than
+     * {@code liveBelowPercent} of them.
+     */
+    public record CutBack(long minBytes, int liveBelowPercent) {
+        /**
+         * Files of 64 MB or more, half free: a smaller file's copy would save little and cost start-up time, and a
+         * fuller one is reused as it is.
+         */
+        public static final CutBack DEFAULT = new CutBack(64L * 1024 * 1024, 50);
+    }
 
     private FileRewrite() {}
 
     /**
-     * How large {@code store}'s file is, how much of it is live, and whether copying it is worth it: a file of at least
-     * {@code minBytes} whose live data fill less than half of it, holding only maps of this format (a file of the stock
-     * backend is converted first, by {@link StoreBackend}).
+     * How large {@code store}'s file is, how much of it is live, and whether {@code cutBack} copies it; a file of the
+     * stock backend is never copied (it is converted first, by {@link StoreBackend}).
      */
-    public static FileSpace measure(MVStore store, long minBytes) {
+    public static FileSpace measure(MVStore store, CutBack cutBack) {
         long bytes = store.getFileStore().size();
         // the blocks chunks use, times how full those chunks are
         int livePercent =
                 store.getFileStore().getFillRate() * store.getFileStore().getChunksFillRate() / 100;
-        boolean worthCopying = bytes >= minBytes
-                && livePercent < LIVE_BELOW_PERCENT
+        boolean worthCopying = bytes >= cutBack.minBytes()
+                && livePercent < cutBack.liveBelowPercent()
                 && store.getMapNames().stream().noneMatch(LegacyFormat::isLegacy);
         return new FileSpace(bytes, livePercent, worthCopying);
     }
