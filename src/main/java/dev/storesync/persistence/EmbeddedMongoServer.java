@@ -97,8 +97,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private boolean committing;
     /** Which files a start cuts back ({@link FileRewrite.CutBack#DEFAULT}). */
     private final FileRewrite.CutBack cutBack;
-    /** The store's version when the file was last forced; only the sync ticker reads it. */
-    private volatile long forcedVersion = -1;
+    /** How many writes to the file the last force covered; only the sync ticker reads it. */
+    private volatile long forcedWrites = -1;
 
     private EmbeddedMongoServer(
             StoreBackend backend,
@@ -288,9 +288,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         commitLock.unlock();
         try {
             backend.commit();
+            // Counted before the force: MVStore's own background commits write the file too, and one that lands
+            // during the force must still count as unforced (counting after it once left such a write unforced until
+            // the next change). The count moves only once a write has completed.
+            long writes = store.getFileStore().getWriteCount();
             // the commit only hands the file to the operating system; this puts it on the disk
             store.sync();
-            forcedVersion = store.getCurrentVersion();
+            forcedWrites = writes;
             written = true;
         } catch (RuntimeException e) {
             // disk full, file gone: to callers this is the database being unavailable (503, retry later)
@@ -307,7 +311,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /** Forces what MVStore wrote since the last force, if anything: an idle service does not fsync every second. */
     private void syncQuietly() {
-        if (!store.hasUnsavedChanges() && store.getCurrentVersion() == forcedVersion) {
+        if (!store.hasUnsavedChanges() && store.getFileStore().getWriteCount() == forcedWrites) {
             return;
         }
         try {
