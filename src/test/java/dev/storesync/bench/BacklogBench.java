@@ -27,7 +27,6 @@ final class BacklogBench {
             long tasks,
             long events,
             WebhookLoad.Result intake,
-            String client,
             Distribution statusMicros,
             Distribution metricsMicros,
             long fileBytes,
@@ -73,8 +72,7 @@ final class BacklogBench {
             Distribution metrics = latencies(service, service.managementPort(), "/observe/metrics");
             long rss =
                     ProcessStats.of(service.pid()).map(ProcessStats::residentKb).orElse(-1L);
-            points.add(new Point(
-                    tasks, events(service), intake, measure.client(), status, metrics, Files.size(file(dataDir)), rss));
+            points.add(new Point(tasks, events(service), intake, status, metrics, Files.size(file(dataDir)), rss));
         }
         service.terminate();
         return cleanUp(dataDir, points);

@@ -91,7 +91,7 @@ final class BenchResults {
                 .append(" With the dispatcher suspended (its routes, through Jolokia) intake runs alone; syncing,")
                 .append(" the service also syncs every event as it comes (the product ids do not exist in Store A,")
                 .append(" so each sync reads a 404 and ends). The webhooks were sent by ")
-                .append(levels.get(0).client())
+                .append(levels.get(0).load().client())
                 .append("; it and both simulated stores share the machine's cores with the service.\n");
     }
 
@@ -134,7 +134,7 @@ final class BenchResults {
                 Distribution.ms(outcome.nextStartOpening().toNanos() / 1000)));
         out.append("\nThe dispatcher is suspended throughout (as while Store B is down), so every webhook for a new"
                 + " product adds a task; the first row follows a 45 s warm-up on 1,000 products. At each size, 16 senders ("
-                + outcome.points().get(0).client()
+                + outcome.points().get(0).intake().client()
                 + ") post webhooks for new products (the backlog grows meanwhile), then each operator view is read 10"
                 + " times. Per stored webhook: the file's size over the"
                 + " events stored.\n");

@@ -24,7 +24,7 @@ final class IntakeBench {
      * One level's load and what the service used for it (CPU in cores, -1 when unknown); {@code syncing} says whether
      * the dispatcher ran meanwhile.
      */
-    record Level(boolean syncing, WebhookLoad.Result load, String client, double cpuCores, long peakResidentKb) {}
+    record Level(boolean syncing, WebhookLoad.Result load, double cpuCores, long peakResidentKb) {}
 
     /** The routes that start syncs; suspended (as an operator can in Hawtio), intake is measured on its own. */
     private static final List<String> DISPATCH_ROUTES =
@@ -92,6 +92,6 @@ final class IntakeBench {
                         / (double) ProcessStats.TICKS_PER_SECOND
                         / (load.elapsed().toNanos() / 1e9)
                 : -1;
-        return new Level(syncing, load, generator.client(), cores, peakRss.get());
+        return new Level(syncing, load, cores, peakRss.get());
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * a fixed time or number of webhooks. It also fills a backlog, which wrk cannot count out exactly.
  */
 final class LoadGenerator implements WebhookLoad {
+    private static final String CLIENT = "Java's HttpClient, in the benchmark's JVM";
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI intake;
@@ -27,11 +28,6 @@ final class LoadGenerator implements WebhookLoad {
     LoadGenerator(int port, boolean newProducts) {
         this.intake = URI.create("http://127.0.0.1:" + port + "/webhooks");
         this.newProducts = newProducts;
-    }
-
-    @Override
-    public String client() {
-        return "Java's HttpClient, in the benchmark's JVM";
     }
 
     @Override
@@ -62,7 +58,7 @@ final class LoadGenerator implements WebhookLoad {
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         pool.shutdown();
-        return new Result(senders, latencies.size(), failed.get(), elapsed, Distribution.of(latencies));
+        return new Result(CLIENT, senders, latencies.size(), failed.get(), elapsed, Distribution.of(latencies));
     }
 
     private long[] send(long deadline, AtomicLong budget, AtomicLong failed) {

@@ -15,8 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * otherwise. RESULTS.md says which one measured.
  */
 interface WebhookLoad {
-    /** What one run measured: answers by outcome and the latency of the answers, in microseconds. */
-    record Result(int senders, long ok, long failed, Duration elapsed, Distribution latencyMicros) {
+    /**
+     * What one run measured: answers by outcome and the latency of the answers, in microseconds; {@code client} says what
+     * sent them, shown beside the figures.
+     */
+    record Result(String client, int senders, long ok, long failed, Duration elapsed, Distribution latencyMicros) {
         double perSecond() {
             return ok / (elapsed.toNanos() / 1e9);
         }
@@ -26,9 +29,6 @@ interface WebhookLoad {
     AtomicLong EVENTS = new AtomicLong();
 
     Result run(int senders, Duration duration) throws Exception;
-
-    /** What sends: shown beside the figures. */
-    String client();
 
     /** @param newProducts every webhook for a product not seen before */
     static WebhookLoad of(int port, boolean newProducts) {

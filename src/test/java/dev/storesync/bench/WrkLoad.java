@@ -1,7 +1,7 @@
 package dev.storesync.bench;
 
 import dev.storesync.testsupport.RunningService;
-import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +27,9 @@ final class WrkLoad implements WebhookLoad {
     private static final Pattern COUNTS = Pattern.compile(
             "storesync-wrk requests=(\\d+) duration_us=(\\d+) status_errors=(\\d+) other_errors=(\\d+) exhausted=(\\d+)");
     private static final String LATENCY = "storesync-wrk-latency ";
+    private static final String CLIENT = "wrk, a process of its own";
+    /** The script, where the build put it ({@code target/test-classes}). */
+    private static final Path SCRIPT = script();
 
     private final int port;
     private final boolean newProducts;
@@ -36,42 +39,40 @@ final class WrkLoad implements WebhookLoad {
         this.newProducts = newProducts;
     }
 
+    private static Path script() {
+        try {
+            return Path.of(WrkLoad.class.getResource("/bench/webhooks.lua").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static boolean installed() {
         return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                 .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "wrk")));
     }
 
     @Override
-    public String client() {
-        return "wrk, a process of its own";
-    }
-
-    @Override
     public Result run(int senders, Duration duration) throws Exception {
-        Path work = Files.createTempDirectory("storesync-wrk");
+        long seconds = Math.max(1, duration.toSeconds());
+        Path bodies = Files.createTempFile("storesync-wrk", ".jsonl");
         try {
-            Path bodies = work.resolve("bodies.jsonl");
-            long count = BODIES_PER_SECOND * Math.max(1, duration.toSeconds());
             try (var out = Files.newBufferedWriter(bodies)) {
-                for (long i = 0; i < count; i++) {
+                for (long i = 0; i < BODIES_PER_SECOND * seconds; i++) {
                     out.write(WebhookLoad.nextBody(newProducts));
                     out.write('\n');
                 }
-            }
-            Path script = work.resolve("webhooks.lua");
-            try (InputStream in = WrkLoad.class.getResourceAsStream("/bench/webhooks.lua")) {
-                Files.copy(in, script);
             }
             int threads = Math.min(2, senders);
             List<String> command = List.of(
                     "wrk",
                     "-t" + threads,
                     "-c" + senders,
-                    "-d" + Math.max(1, duration.toSeconds()) + "s",
+                    "-d" + seconds + "s",
                     "--timeout",
                     "30s",
                     "-s",
-                    script.toString(),
+                    SCRIPT.toString(),
                     "http://127.0.0.1:" + port + "/webhooks",
                     "--",
                     bodies.toString(),
@@ -79,17 +80,12 @@ final class WrkLoad implements WebhookLoad {
                     RunningService.SECRET);
             Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!wrk.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
+            if (!wrk.waitFor(seconds + 60, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
                 throw new IllegalStateException("wrk failed: " + output);
             }
             return parse(senders, output);
         } finally {
-            try (var files = Files.list(work)) {
-                for (Path file : files.toList()) {
-                    Files.delete(file);
-                }
-            }
-            Files.delete(work);
+            Files.delete(bodies);
         }
     }
 
@@ -113,6 +109,7 @@ final class WrkLoad implements WebhookLoad {
         long[] points =
                 Arrays.stream(line.trim().split(" ")).mapToLong(Long::parseLong).toArray();
         return new Result(
+                CLIENT,
                 senders,
                 requests - statusErrors,
                 statusErrors + Long.parseLong(counts.group(4)),
