@@ -27,12 +27,16 @@ final class IndexEntries {
     }
 
     private final int width;
+    /** How many leading columns make a run: entries that equal in them form a range the index grows at the end of. */
+    private final int runWidth;
+
     private final ColumnOrder order;
     private final List<Block> blocks = new ArrayList<>();
     private int size;
 
-    IndexEntries(int width, ColumnOrder order) {
+    IndexEntries(int width, int runWidth, ColumnOrder order) {
         this.width = width;
+        this.runWidth = runWidth;
         this.order = order;
     }
 
@@ -42,6 +46,11 @@ final class IndexEntries {
 
     boolean isEmpty() {
         return size == 0;
+    }
+
+    /** How many blocks hold the entries: what the tests hold the packing to. */
+    int blockCount() {
+        return blocks.size();
     }
 
     void clear() {
@@ -65,15 +74,30 @@ final class IndexEntries {
         if (row < block.rows && block.compare(row, entry, order) == 0) {
             return false;
         }
-        if (block.rows == BLOCK) {
-            Block upper = block.splitUpper();
-            blocks.add(b + 1, upper);
-            if (row > block.rows) {
-                row -= block.rows;
-                block = upper;
+        if (row == 0 && b > 0 && blocks.get(b - 1).rows < BLOCK) {
+            // between two blocks: at the end of the one before, so that a range growing at its end fills its blocks
+            Block previous = blocks.get(b - 1);
+            previous.insert(previous.rows, entry);
+        } else if (block.rows < BLOCK) {
+            block.insert(row, entry);
+        } else if (row == 0 || row == BLOCK) {
+            // before or after a full block: into a block of its own rather than halving the full one, which would
+            // leave every block half empty where an index grows at one end (arrivals, due times within a status)
+            Block own = new Block(width);
+            own.insert(0, entry);
+            blocks.add(row == 0 ? b : b + 1, own);
+        } else {
+            // the end of a run (the tasks of one status, by due time) grows further: split there, so that both halves
+            // fill; elsewhere in the middle, to leave room on both sides
+            boolean endOfRun = block.compare(row, entry, order, runWidth) != 0;
+            int keep = endOfRun ? row : BLOCK / 2;
+            blocks.add(b + 1, block.splitUpper(keep));
+            if (row > keep) {
+                row -= keep;
+                block = blocks.get(b + 1);
             }
+            block.insert(row, entry);
         }
-        block.insert(row, entry);
         size++;
         return true;
     }
@@ -265,7 +289,12 @@ final class IndexEntries {
         }
 
         int compare(int row, Object[] key, ColumnOrder order) {
-            for (int c = 0; c < columns.length; c++) {
+            return compare(row, key, order, columns.length);
+        }
+
+        /** Compares the first {@code columns} columns only. */
+        int compare(int row, Object[] key, ColumnOrder order, int width) {
+            for (int c = 0; c < width; c++) {
                 int result = order.compare(c, value(c, row), key[c]);
                 if (result != 0) {
                     return result;
@@ -313,9 +342,8 @@ final class IndexEntries {
         }
 
         /** Moves the upper half of the rows into a new block. */
-        Block splitUpper() {
+        Block splitUpper(int keep) {
             Block upper = new Block(columns.length);
-            int keep = rows / 2;
             int moved = rows - keep;
             for (int c = 0; c < columns.length; c++) {
                 System.arraycopy(columns[c], keep, upper.columns[c], 0, moved);

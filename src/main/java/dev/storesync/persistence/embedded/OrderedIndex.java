@@ -38,7 +38,8 @@ final class OrderedIndex extends Index<Object> {
     OrderedIndex(String name, List<IndexKey> keys, Function<Document, StoredKey> positionOf) {
         super(name, keys, false);
         this.positionOf = positionOf;
-        this.entries = new IndexEntries(keys.size() + 1, columnOrder(keys));
+        // runs: the entries equal in all but the last field (one destination and status), which grow by time
+        this.entries = new IndexEntries(keys.size() + 1, keys.size() - 1, columnOrder(keys));
     }
 
     /** Whether queries may be planned on it. */
@@ -76,7 +77,7 @@ final class OrderedIndex extends Index<Object> {
     }
 
     static StoredKey position(Object[] entry) {
-        return (StoredKey) entry[entry.length - 1];
+        return new StoredKey((byte[]) entry[entry.length - 1]);
     }
 
     static Object value(Object[] entry, int field) {
@@ -102,7 +103,11 @@ final class OrderedIndex extends Index<Object> {
         return entry(document, positionOf.apply(document));
     }
 
-    /** The position given is the collection's own key object: the index holds it rather than a copy. */
+    /**
+     * The position is held as the bytes of the collection's own key object, not the object: the bytes are shared with
+     * the collection's map and the document's other indexes, and a key object more would cost 24 bytes per entry
+     * (10 MB of heap at a backlog of 100,000 tasks beside 250,000 events).
+     */
     private Object[] entry(Document document, Object position) {
         Object[] entry = new Object[size() + 1];
         for (int i = 0; i < size(); i++) {
@@ -118,7 +123,7 @@ final class OrderedIndex extends Index<Object> {
         for (int i = 0; i < size(); i++) {
             entry[i] = shared(normalized.get(i));
         }
-        entry[size()] = position;
+        entry[size()] = ((StoredKey) position).bytes();
         return entry;
     }
 
@@ -145,7 +150,8 @@ final class OrderedIndex extends Index<Object> {
                 return 1;
             }
             if (column == keys.size()) {
-                return ((StoredKey) x).compareTo((StoredKey) y);
+                // as StoredKey orders them
+                return Arrays.compareUnsigned((byte[]) x, (byte[]) y);
             }
             return (keys.get(column).isAscending() ? ValueComparator.asc() : ValueComparator.desc()).compare(x, y);
         };
@@ -167,7 +173,8 @@ final class OrderedIndex extends Index<Object> {
             Document oldDocument, Document newDocument, Object position, MongoCollection<Object> collection) {
         Object[] before = entry(oldDocument, position);
         Object[] after = entry(newDocument, position);
-        if (!Arrays.equals(before, after)) {
+        // the position is an array: compared by its bytes
+        if (!Arrays.deepEquals(before, after)) {
             entries.remove(before);
             entries.add(after);
         }
