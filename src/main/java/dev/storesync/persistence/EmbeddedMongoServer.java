@@ -55,12 +55,14 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      */
     static final int RETENTION_MILLIS = 3_000;
     /**
-     * MVStore's page cache, in MB; its default is 16. Webhooks land on random pages, so at intake rates the cache turns
-     * over in a fraction of a second: at 8 MB a page outlived the young collections (every ~30 ms), was promoted and
-     * then dropped, and the old generation filled with them (a full collection every 0.8 s at 3,000 webhooks/s); at 2 MB
-     * one every 5 s (bench/README.md, issue 17's sixth stop). The OS caches the file's pages anyway.
+     * MVStore's page cache, in MB; its default is 16, and 0 turns it off. Webhooks land on random pages, so at intake
+     * rates any cache turns over in a fraction of a second: its pages outlived a few young collections, were promoted
+     * and then dropped, and the old generation filled with them (at 8 MB a full collection every 0.8 s at 3,000
+     * webhooks/s, at 2 MB every 5-8 s, each 70-90 ms: the intake's p99). Without it a page read lives as long as the
+     * request that read it; the file's pages stay in the OS's cache, and the inserts no longer look a key up before
+     * writing it ({@code IdIndex#checkAdd}), which paid for the extra reads (bench/README.md, issue 17's seventh stop).
      */
-    static final int CACHE_MB = 2;
+    static final int CACHE_MB = 0;
     /**
      * How large a page of the file's B-trees grows before it is split; MVStore's default is 16 KB. A webhook's event and
      * task land in random places of their collections (their ids are hashes and resource ids), so each commit rewrites

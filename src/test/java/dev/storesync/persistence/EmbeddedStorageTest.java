@@ -96,12 +96,17 @@ class EmbeddedStorageTest {
                     () -> db.insertOne(new Document("_id", 3).append("sku", "A").append("channel", 1)));
             assertDuplicate(() -> db.insertOne(new Document("_id", 4).append("sku", "A")));
             assertDuplicate(() -> db.insertOne(new Document("_id", 1)));
+            // a duplicate _id fails the whole insert: the unique index did not take its key, the first document stays
+            assertDuplicate(
+                    () -> db.insertOne(new Document("_id", 2).append("sku", "B").append("channel", 9)));
+            assertThat(db.find(new Document("_id", 2)).first()).doesNotContainKey("channel");
+            db.insertOne(new Document("_id", 7).append("sku", "B").append("channel", 9));
             db.insertOne(new Document("_id", 5).append("sku", "A").append("channel", 2));
             assertThat(db.find(new Document("sku", "A").append("channel", 2)).first())
                     .containsEntry("_id", 5);
             db.deleteOne(new Document("_id", 1));
             db.insertOne(new Document("_id", 6).append("sku", "A").append("channel", 1));
-            assertThat(ids(db)).containsExactly(2, 5, 6);
+            assertThat(ids(db)).containsExactly(2, 5, 6, 7);
         });
     }
 

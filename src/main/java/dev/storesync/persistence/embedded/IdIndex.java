@@ -37,11 +37,16 @@ final class IdIndex extends Index<Object> {
         return documents.containsKey(position) ? position : null;
     }
 
+    /**
+     * The collection's own write finds a duplicate {@code _id} ({@link #duplicate}): a look-up here first would be one
+     * more descent of the B-tree for every insert, reading its pages from the file.
+     */
     @Override
-    public void checkAdd(Document document, MongoCollection<Object> collection) {
-        if (getPosition(document) != null) {
-            throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(document.get(ID)));
-        }
+    public void checkAdd(Document document, MongoCollection<Object> collection) {}
+
+    /** What an insert of a document whose {@code _id} is already there fails with, as MongoDB fails it. */
+    DuplicateKeyError duplicate(Document document, MongoCollection<Object> collection) {
+        return new DuplicateKeyError(this, collection, getKeys(), new KeyValue(document.get(ID)));
     }
 
     /** The collection's map holds the document, and with it this index's entry. */

@@ -44,9 +44,21 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
         StoredKey position = StoredKey.position(id);
         StoredDocument previous = documents.putIfAbsent(position, StoredDocument.of(document));
         if (previous != null) {
-            throw new IllegalStateException("a document with _id " + id + " is already in " + this);
+            // before any other index took the document: the insert fails as a whole
+            throw idIndex()
+                    .map(index -> (RuntimeException) index.duplicate(document, this))
+                    .orElseGet(() -> new IllegalStateException("a document with _id " + id + " is already in " + this));
         }
         return position;
+    }
+
+    private Optional<IdIndex> idIndex() {
+        for (Index<Object> index : getIndexes()) {
+            if (index instanceof IdIndex id) {
+                return Optional.of(id);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
