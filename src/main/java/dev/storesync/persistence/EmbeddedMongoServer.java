@@ -64,11 +64,14 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      */
     static final int CACHE_MB = 0;
     /**
-     * How large a page of the file's B-trees grows before it is split; MVStore's default is 16 KB. A webhook's event and
-     * task land in random places of their collections (their ids are hashes and resource ids), so each commit rewrites
-     * one page per document it wrote: smaller pages mean less to encode, write and collect per webhook.
+     * How many entries a page of the file's B-trees holds before it is split; MVStore's default is 48. A webhook's event
+     * and task land in random places of their collections (their ids are hashes and resource ids), so each commit
+     * rewrites one whole page per document it wrote, and the file grows by what commits rewrite: with 48 documents of
+     * a few hundred bytes a page it grew by 3.6-4.3 KB per stored webhook, with 16 by 2.5-2.7 KB (bench/README.md,
+     * issue 17's seventh stop). MVStore also splits by size, but only with a page cache (it derives the size from the
+     * cache's), and H2 2.3 ignores its {@code pageSplitSize} setting.
      */
-    static final int PAGE_SPLIT_BYTES = 4 * 1024;
+    static final int KEYS_PER_PAGE = 16;
     /** MVStore also commits on its own (about once a second) without forcing the file: this forces what it wrote. */
     static final Duration SYNC_PERIOD = Duration.ofSeconds(1);
     /** MVStore's default number of old versions it keeps readable. */
@@ -156,7 +159,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             MVStore store = new MVStore.Builder()
                     .fileName(fileName)
                     .cacheSize(CACHE_MB)
-                    .pageSplitSize(PAGE_SPLIT_BYTES)
+                    .keysPerPage(KEYS_PER_PAGE)
                     .open();
             store.setRetentionTime(RETENTION_MILLIS);
             return store;
