@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpMethods;
 
 /**
  * camel-http with one endpoint per store: method, path and query travel as headers ({@code CamelHttpMethod},
@@ -41,7 +42,9 @@ public final class CamelHttpTransport implements HttpTransport {
     public ApiResponse send(ApiRequest request, byte[] body) throws IOException {
         Exchange exchange = template.get().send(endpointUri, ex -> {
             Message in = ex.getIn();
-            in.setHeader(Exchange.HTTP_METHOD, request.method().name());
+            // as the enum the component reads: a name would go through the type converters' lookup on every call
+            in.setHeader(
+                    Exchange.HTTP_METHOD, HttpMethods.valueOf(request.method().name()));
             in.setHeader(Exchange.HTTP_PATH, request.path());
             if (!request.query().isEmpty()) {
                 in.setHeader(Exchange.HTTP_QUERY, request.query().encoded());

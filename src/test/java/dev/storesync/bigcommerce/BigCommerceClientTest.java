@@ -88,6 +88,19 @@ class BigCommerceClientTest {
     }
 
     @Test
+    void eachCallReachesTheStoreWithItsOwnMethod() {
+        ProductRef created = client.post("/catalog/products", new NewProduct("Kettle", "KETTLE-1"), ProductRef.class);
+        String path = "/catalog/products/" + created.id();
+        client.put(path, Map.of("name", "Kettle 2"), ProductRef.class);
+        client.get(path, Query.empty(), ProductRef.class);
+        client.delete(path, Query.empty());
+
+        assertThat(store.requests().entries())
+                .extracting(RequestLog.Entry::method)
+                .containsExactly("POST", "PUT", "GET", "DELETE");
+    }
+
+    @Test
     void aMissingResourceIsAbsentNotAFailure() {
         assertThat(client.get("/catalog/products/424242", Query.empty(), ProductRef.class))
                 .isEmpty();
