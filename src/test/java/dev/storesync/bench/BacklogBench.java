@@ -22,9 +22,13 @@ import org.bson.Document;
  * after the next start (which cuts a mostly free file back).
  */
 final class BacklogBench {
-    /** One backlog size and what was measured there; latencies in microseconds. */
+    /**
+     * One backlog size and what was measured there; latencies in microseconds. The intake adds tasks while it is
+     * measured (every webhook is for a new product): {@code tasks} before it, {@code tasksAfter} after.
+     */
     record Point(
             long tasks,
+            long tasksAfter,
             long events,
             WebhookLoad.Result intake,
             Distribution statusMicros,
@@ -68,11 +72,13 @@ final class BacklogBench {
             }
             long tasks = tasks(service);
             WebhookLoad.Result intake = measure.run(16, each);
+            long tasksAfter = tasks(service);
             Distribution status = latencies(service, service.port(), "/admin/api/status");
             Distribution metrics = latencies(service, service.managementPort(), "/observe/metrics");
             long rss =
                     ProcessStats.of(service.pid()).map(ProcessStats::residentKb).orElse(-1L);
-            points.add(new Point(tasks, events(service), intake, status, metrics, Files.size(file(dataDir)), rss));
+            points.add(new Point(
+                    tasks, tasksAfter, events(service), intake, status, metrics, Files.size(file(dataDir)), rss));
         }
         service.terminate();
         return cleanUp(dataDir, points);

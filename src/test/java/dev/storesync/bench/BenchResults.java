@@ -98,15 +98,17 @@ final class BenchResults {
     void backlog(BacklogBench.Outcome outcome) {
         section("1b. Intake and operator views against the backlog (targets: intake ≥ 0.8 × the empty-queue figure,"
                 + " status and metrics ≤ 250 ms, ≤ 3 KB of files per stored webhook)");
-        out.append("| tasks waiting | webhooks/s (16 senders) | p99 | `/admin/api/status` median / max"
-                + " | `/observe/metrics` median / max | data file | per stored webhook | RSS |\n");
+        out.append(
+                "| tasks waiting (intake's start → end) | webhooks/s (16 senders) | p99 | `/admin/api/status` median / max"
+                        + " | `/observe/metrics` median / max | data file | per stored webhook | RSS |\n");
         out.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         double empty = outcome.points().get(0).intake().perSecond();
         for (BacklogBench.Point point : outcome.points()) {
             out.append(String.format(
                     Locale.ROOT,
-                    "| %,d | %,.0f (%.2f ×) | %s | %s / %s | %s / %s | %,.1f MB | %,.1f KB | %s |%n",
+                    "| %,d → %,d | %,.0f (%.2f ×) | %s | %s / %s | %s / %s | %,.1f MB | %,.1f KB | %s |%n",
                     point.tasks(),
+                    point.tasksAfter(),
                     point.intake().perSecond(),
                     point.intake().perSecond() / empty,
                     Distribution.ms(point.intake().latencyMicros().percentile(99)),
@@ -135,9 +137,10 @@ final class BenchResults {
         out.append("\nThe dispatcher is suspended throughout (as while Store B is down), so every webhook for a new"
                 + " product adds a task; the first row follows a 45 s warm-up on 1,000 products. At each size, 16 senders ("
                 + outcome.points().get(0).intake().client()
-                + ") post webhooks for new products (the backlog grows meanwhile), then each operator view is read 10"
-                + " times. Per stored webhook: the file's size over the"
-                + " events stored.\n");
+                + ") post webhooks for new products, so the backlog grows while they do (the first column: its size when"
+                + " they start and when they stop; before each size the backlog is filled up to it unless the intake"
+                + " before already passed it), then each operator view is read 10 times. Per stored webhook: the"
+                + " file's size over the events stored.\n");
     }
 
     void endToEnd(EndToEndBench.Cases cases) {

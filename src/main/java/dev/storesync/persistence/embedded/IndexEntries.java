@@ -292,7 +292,7 @@ final class IndexEntries {
             return compare(row, key, order, columns.length);
         }
 
-        /** Compares the first {@code columns} columns only. */
+        /** Compares the first {@code width} columns only. */
         int compare(int row, Object[] key, ColumnOrder order, int width) {
             for (int c = 0; c < width; c++) {
                 int result = order.compare(c, value(c, row), key[c]);
@@ -341,7 +341,7 @@ final class IndexEntries {
             rows--;
         }
 
-        /** Moves the upper half of the rows into a new block. */
+        /** Moves the rows from {@code keep} on into a new block. */
         Block splitUpper(int keep) {
             Block upper = new Block(columns.length);
             int moved = rows - keep;
