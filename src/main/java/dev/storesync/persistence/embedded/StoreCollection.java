@@ -45,20 +45,12 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
         StoredDocument previous = documents.putIfAbsent(position, StoredDocument.of(document));
         if (previous != null) {
             // before any other index took the document: the insert fails as a whole
-            throw idIndex()
+            throw indexes(IdIndex.class).stream()
+                    .findFirst()
                     .map(index -> (RuntimeException) index.duplicate(document, this))
                     .orElseGet(() -> new IllegalStateException("a document with _id " + id + " is already in " + this));
         }
         return position;
-    }
-
-    private Optional<IdIndex> idIndex() {
-        for (Index<Object> index : getIndexes()) {
-            if (index instanceof IdIndex id) {
-                return Optional.of(id);
-            }
-        }
-        return Optional.empty();
     }
 
     @Override
@@ -128,7 +120,7 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
             Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
         QueryPlan.Conditions conditions = QueryPlan.Conditions.of(query);
         Optional<List<Document>> candidates = byId(conditions)
-                .or(() -> QueryPlan.choose(orderedIndexes(), conditions, orderBy)
+                .or(() -> QueryPlan.choose(indexes(OrderedIndex.class), conditions, orderBy)
                         .map(plan -> candidates(plan, query, limit > 0 ? numberToSkip + limit : 0)));
         if (candidates.isEmpty()) {
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
@@ -142,7 +134,8 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
     public synchronized int count(Document query, int skip, int limit) {
         // a covered plan has conditions on the index's fields only, so never on _id
         if (query != null && !query.isEmpty()) {
-            Optional<QueryPlan> plan = QueryPlan.choose(orderedIndexes(), QueryPlan.Conditions.of(query), null)
+            Optional<QueryPlan> plan = QueryPlan.choose(
+                            indexes(OrderedIndex.class), QueryPlan.Conditions.of(query), null)
                     .filter(QueryPlan::covered);
             if (plan.isPresent()) {
                 long count = Math.max(0, plan.get().count() - Math.max(skip, 0));
@@ -196,14 +189,14 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Object> 
         return found;
     }
 
-    private List<OrderedIndex> orderedIndexes() {
-        List<OrderedIndex> ordered = new ArrayList<>();
+    private <T> List<T> indexes(Class<T> kind) {
+        List<T> found = new ArrayList<>();
         for (Index<Object> index : getIndexes()) {
-            if (index instanceof OrderedIndex o) {
-                ordered.add(o);
+            if (kind.isInstance(index)) {
+                found.add(kind.cast(index));
             }
         }
-        return ordered;
+        return found;
     }
 
     @Override
